@@ -1,0 +1,70 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using PakLoad.Api.Health;
+using PakLoad.Core.Localization;
+using PakLoad.Core.Places;
+using PakLoad.Core.Vehicles;
+using StackExchange.Redis;
+
+namespace PakLoad.Api.Hosting;
+
+/// <summary>The composition root: which adapter backs each port, decided once from <see cref="PakLoadSettings"/>.</summary>
+internal static class HostSetup
+{
+    public static PakLoadSettings AddPakLoad(this WebApplicationBuilder builder)
+    {
+        var settings = PakLoadSettings.From(builder.Configuration, builder.Environment);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(LocaleCatalog.Default);
+        services.AddSingleton(Gazetteer.Default);
+        services.AddSingleton(VehicleCatalogue.Default);
+
+        services.AddPakLoadPersistence(settings);
+        services.AddPakLoadCache(settings);
+        services.AddPakLoadJobs(settings);
+        services.AddPakLoadHealthChecks();
+        services.AddRazorPages();
+        services.AddProblemDetails();
+        return settings;
+    }
+
+    private static void AddPakLoadCache(this IServiceCollection services, PakLoadSettings settings)
+    {
+        if (settings.UsesRedis)
+        {
+            // AbortOnConnectFail=false: start without Redis and let /health/ready say so, rather than crash-loop.
+            var options = ConfigurationOptions.Parse(settings.RedisConnection!);
+            options.AbortOnConnectFail = false;
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.ConfigurationOptions = options;
+                o.InstanceName = "pakload:";
+            });
+        }
+        else
+        {
+            services.AddDistributedMemoryCache();
+        }
+    }
+
+    private static void AddPakLoadJobs(this IServiceCollection services, PakLoadSettings settings)
+    {
+        services.AddHangfire(config =>
+        {
+            config.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (settings.UsesPostgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(settings.PostgresConnection!));
+            }
+            else
+            {
+                // The embedded default keeps nothing durable in Hangfire: jobs re-derive their work from the database.
+                config.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+    }
+}

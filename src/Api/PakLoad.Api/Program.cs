@@ -1,0 +1,33 @@
+using Hangfire;
+using PakLoad.Api.Health;
+using PakLoad.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = builder.AddPakLoad();
+
+if (args.Contains("migrate", StringComparer.Ordinal))
+{
+    // `dotnet run --project src/Api -- migrate`: apply migrations and seed reference data, then exit.
+    using var migrator = builder.Build();
+    await migrator.Services.PrepareDatabaseAsync(migrate: true);
+    return 0;
+}
+
+var app = builder.Build();
+await app.Services.PrepareDatabaseAsync(settings.MigrateAtStart);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapPakLoadHealth();
+app.MapRazorPages();
+if (!settings.UsesPostgres)
+{
+    // The dashboard is on only in the embedded default; in production it waits for the Admin role (issue 3).
+    app.MapHangfireDashboard("/jobs");
+}
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
