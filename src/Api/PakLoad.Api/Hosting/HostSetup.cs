@@ -1,9 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Hangfire;
 using Hangfire.PostgreSql;
 using PakLoad.Api.Health;
 using PakLoad.Core.Localization;
 using PakLoad.Core.Places;
 using PakLoad.Core.Vehicles;
+using Microsoft.Extensions.WebEncoders;
 using StackExchange.Redis;
 
 namespace PakLoad.Api.Hosting;
@@ -26,6 +29,9 @@ internal static class HostSetup
         services.AddPakLoadJobs(settings);
         services.AddPakLoadHealthChecks();
         services.AddRazorPages();
+
+        // Razor would otherwise write every Urdu letter as an &#x...; entity: 3-5x the bytes on 3G phones.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         return settings;
     }
