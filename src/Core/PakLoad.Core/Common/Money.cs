@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using PakLoad.Core.Localization;
 
 namespace PakLoad.Core.Common;
 
 /// <summary>An amount of Pakistani rupees held as integer paisa (1 PKR = 100 paisa). Never a float.</summary>
-public readonly record struct Money(long Paisa) : IComparable<Money>
+public readonly partial record struct Money(long Paisa) : IComparable<Money>
 {
     public const long PaisaPerRupee = 100;
 
@@ -45,63 +46,45 @@ public readonly record struct Money(long Paisa) : IComparable<Money>
             return Error.Of("errors.money.required");
         }
 
-        var input = TextFold.AsciiDigits(text.Trim());
-        var number = StripCurrencyWords(input);
+        var shown = text.Trim();
+        var number = StripCurrencyWords(TextFold.CleanIdentifier(shown));
         if (number.Length == 0)
         {
-            return Error.Of("errors.money.invalid", ("input", text.Trim()));
+            return Error.Of("errors.money.invalid", ("input", shown));
         }
 
         if (number[0] == '-')
         {
-            return Error.Of("errors.money.negative", ("input", text.Trim()));
+            return Error.Of("errors.money.negative", ("input", shown));
         }
 
-        // Grouping commas may follow either the international (120,000) or the South Asian (1,20,000) pattern.
-        var digits = new StringBuilder(number.Length);
-        var fraction = -1;
-        foreach (var c in number)
+        var match = AmountShape().Match(number);
+        if (!match.Success)
         {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-                if (fraction >= 0)
-                {
-                    fraction++;
-                }
-            }
-            else if (c is ',' or '\u066C' && fraction < 0)
-            {
-                continue;
-            }
-            else if (c is '.' or '\u066B' && fraction < 0)
-            {
-                fraction = 0;
-            }
-            else
-            {
-                return Error.Of("errors.money.invalid", ("input", text.Trim()));
-            }
+            return Error.Of("errors.money.invalid", ("input", shown));
         }
 
-        if (digits.Length == 0 || fraction > 2 || digits.Length > 15)
+        var whole = match.Groups["whole"].Value.Replace(",", string.Empty, StringComparison.Ordinal);
+        var fraction = match.Groups["fraction"].Value;
+        if (whole.Length > 13)
         {
-            return digits.Length > 15
-                ? Error.Of("errors.money.too_large", ("max", MaxUserAmount.WholeRupees.ToString(CultureInfo.InvariantCulture)))
-                : Error.Of("errors.money.invalid", ("input", text.Trim()));
+            return Error.Of("errors.money.too_large", ("max", MaxUserAmount.WholeRupees.ToString(CultureInfo.InvariantCulture)));
         }
 
+        var digits = new StringBuilder(whole).Append(fraction.PadRight(2, '0'));
         var paisa = long.Parse(digits.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
-        for (var i = Math.Max(fraction, 0); i < 2; i++)
-        {
-            paisa *= 10;
-        }
-
         var money = new Money(paisa);
         return money > MaxUserAmount
             ? Error.Of("errors.money.too_large", ("max", MaxUserAmount.WholeRupees.ToString(CultureInfo.InvariantCulture)))
             : money;
     }
+
+    /// <summary>
+    /// Digits, optionally grouped the international way (120,000) or the South Asian way (1,20,000), then up
+    /// to two decimals. "85,00" is refused rather than guessed: it could be a European Rs 85.
+    /// </summary>
+    [GeneratedRegex(@"^(?<whole>[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})*,[0-9]{3})(?:\.(?<fraction>[0-9]{1,2}))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AmountShape();
 
     /// <summary>The amount for a user of <paramref name="language"/>, e.g. "Rs 120,000" (en), "Rs 1,20,000" (ur-Latn).</summary>
     public string Format(Language language) =>
@@ -165,7 +148,12 @@ public readonly record struct Money(long Paisa) : IComparable<Money>
     private static string StripCurrencyWords(string input)
     {
         var s = input.Replace(" ", string.Empty, StringComparison.Ordinal);
-        foreach (var suffix in new[] { "/-", "روپے", "روپیہ", "روپئے", "rupees", "rupay", "rupaye", "rs.", "rs", "pkr" })
+        if (s.EndsWith("only", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[..^4];
+        }
+
+        foreach (var suffix in new[] { "/-", "/=", "روپے", "روپیہ", "روپئے", "rupees", "rupay", "rupaye", "rs.", "rs", "pkr", "/-" })
         {
             if (s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
             {
@@ -177,7 +165,7 @@ public readonly record struct Money(long Paisa) : IComparable<Money>
         {
             if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                s = s[prefix.Length..];
+                s = s[prefix.Length..].TrimStart(':', '.');
                 break;
             }
         }

@@ -28,6 +28,28 @@ public static class TextFold
         });
     }
 
+    /// <summary>
+    /// Cleans typed identifiers (phone, CNIC, IBAN, amounts): drops invisible format characters (direction
+    /// marks and zero-width characters that right-to-left apps add on copy), makes every dash an ASCII hyphen
+    /// and every Urdu or Arabic-Indic digit ASCII, and trims.
+    /// </summary>
+    public static string CleanIdentifier(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                continue;
+            }
+
+            builder.Append(AsciiPunctuation(ToAsciiDigit(c)));
+        }
+
+        return builder.ToString().Trim();
+    }
+
     /// <summary>The lookup key of a name: letters and digits only, folded as described on the type.</summary>
     public static string Key(string text)
     {
@@ -60,6 +82,14 @@ public static class TextFold
 
     private const char Tatweel = '\u0640';
 
+    private static char AsciiPunctuation(char c) => c switch
+    {
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-', // dashes and minus
+        '\u066B' or '\u06D4' => '.', // Arabic decimal separator, Urdu full stop
+        '\u066C' or '\u060C' => ',', // Arabic thousands separator, Arabic comma
+        _ => c,
+    };
+
     private static bool IsNonAsciiDigit(char c) => c is (>= '\u0660' and <= '\u0669') or (>= '\u06F0' and <= '\u06F9');
 
     private static char ToAsciiDigit(char c) => c switch
@@ -72,9 +102,10 @@ public static class TextFold
     /// <summary>Arabic code points that Urdu text often carries in place of the Urdu letters.</summary>
     private static char UrduLetterForm(char c) => c switch
     {
-        '\u0643' => '\u06A9', // Arabic kaf → keheh (Urdu kaf)
+        '\u0643' or '\u06AA' => '\u06A9', // Arabic kaf, Sindhi swash kaf → keheh (Urdu kaf)
         '\u064A' or '\u0649' => '\u06CC', // Arabic yeh, alef maksura → Farsi yeh (Urdu choti ye)
-        '\u0647' or '\u0629' or '\u06D5' => '\u06C1', // Arabic heh, teh marbuta, ae → heh goal
+        // Arabic heh, teh marbuta, ae → heh goal; do-chashmi heh too, because Arabic keyboards type سكهر for سکھر.
+        '\u0647' or '\u0629' or '\u06D5' or '\u06BE' => '\u06C1',
         _ => c,
     };
 }

@@ -34,7 +34,11 @@ public sealed partial class LocaleCatalog
         ArgumentNullException.ThrowIfNull(key);
         foreach (var lang in language == Language.En ? [Language.En] : new[] { language, Language.En })
         {
-            var texts = _texts[lang];
+            if (!_texts.TryGetValue(lang, out var texts))
+            {
+                continue;
+            }
+
             if (channel is not null && texts.TryGetValue($"{key}@{channel}", out var overridden))
             {
                 return overridden;

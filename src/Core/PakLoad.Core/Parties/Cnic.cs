@@ -24,7 +24,7 @@ public sealed partial record Cnic
         }
 
         var shown = input.Trim();
-        var text = TextFold.AsciiDigits(shown).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var text = TextFold.CleanIdentifier(shown).Replace(" ", string.Empty, StringComparison.Ordinal);
         if (!Shape().IsMatch(text))
         {
             return Error.Of("errors.cnic.invalid", ("input", shown));
@@ -44,6 +44,6 @@ public sealed partial record Cnic
     public override string ToString() => Formatted;
 
     // Either all dashes in their places or none at all: 12345-1234567-1 or 1234512345671.
-    [GeneratedRegex(@"^(?:\d{5}-\d{7}-\d|\d{13})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[0-9]{5}-[0-9]{7}-[0-9]|[0-9]{13})$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -27,7 +27,7 @@ public sealed partial record Iban
         }
 
         var shown = input.Trim();
-        var text = new string(TextFold.AsciiDigits(shown).Where(c => c is not (' ' or '-')).ToArray()).ToUpperInvariant();
+        var text = new string(TextFold.CleanIdentifier(shown).Where(c => c is not (' ' or '-')).ToArray()).ToUpperInvariant();
         if (!Shape().IsMatch(text))
         {
             return Error.Of("errors.iban.invalid", ("input", shown));
@@ -59,6 +59,6 @@ public sealed partial record Iban
         return remainder;
     }
 
-    [GeneratedRegex(@"^PK\d{2}[A-Z]{4}[A-Z0-9]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^PK[0-9]{2}[A-Z]{4}[A-Z0-9]{16}$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -29,7 +29,7 @@ public sealed partial record PhoneNumber
         }
 
         var shown = input.Trim();
-        var text = TextFold.AsciiDigits(shown);
+        var text = TextFold.CleanIdentifier(shown);
         if (!AllowedCharacters().IsMatch(text))
         {
             return Error.Of("errors.phone.invalid", ("input", shown));
@@ -70,9 +70,9 @@ public sealed partial record PhoneNumber
 
     public override string ToString() => E164;
 
-    [GeneratedRegex(@"^\+923\d{9}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+923[0-9]{9}$", RegexOptions.CultureInvariant)]
     private static partial Regex PakistaniMobile();
 
-    [GeneratedRegex(@"^\+?[\d\s\-().]{7,24}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9\s\-().]{7,24}$", RegexOptions.CultureInvariant)]
     private static partial Regex AllowedCharacters();
 }

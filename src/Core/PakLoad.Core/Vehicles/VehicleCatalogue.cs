@@ -22,8 +22,8 @@ public sealed class VehicleCatalogue
         Classes = classes.ToArray();
         Bodies = bodies.ToArray();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        _classes = Index(Classes, c => c.Id.Value, c => [c.Id.Value, c.NameEn, c.NameUr, c.NameUrLatn, .. c.Aliases], seen);
-        _bodies = Index(Bodies, b => b.Id.Value, b => [b.Id.Value, b.NameEn, b.NameUr, b.NameUrLatn, .. b.Aliases], seen);
+        _classes = Index(Classes, c => "class " + c.Id.Value, c => [c.Id.Value, c.NameEn, c.NameUr, c.NameUrLatn, .. c.Aliases], seen);
+        _bodies = Index(Bodies, b => "body " + b.Id.Value, b => [b.Id.Value, b.NameEn, b.NameUr, b.NameUrLatn, .. b.Aliases], seen);
     }
 
     public static VehicleCatalogue Default { get; } =
