@@ -27,10 +27,15 @@ internal sealed record ProjectFile(string Name, string Sdk, IReadOnlyList<string
 /// </summary>
 internal static class DependencyRules
 {
-    /// <summary>Infrastructure Core must never see (prefixes of package names).</summary>
+    /// <summary>
+    /// Infrastructure Core must never see (prefixes of package names). Provider-neutral EF Core is allowed,
+    /// for DbSet&lt;T&gt; in IPakLoadDb (style-anchors §10); every database provider is not.
+    /// </summary>
     public static readonly string[] CoreForbiddenPackages =
     [
-        "Npgsql", "Microsoft.EntityFrameworkCore", "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis",
+        "Npgsql", "Microsoft.EntityFrameworkCore.Sqlite", "Microsoft.EntityFrameworkCore.SqlServer", "Microsoft.EntityFrameworkCore.InMemory",
+        "Microsoft.EntityFrameworkCore.Relational", "Microsoft.EntityFrameworkCore.Design", "Microsoft.Data.Sqlite", "EFCore.",
+        "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis",
         "Hangfire", "Microsoft.AspNetCore", "Stateless", "Twilio", "Stripe.net", "Elastic.", "Testcontainers",
     ];
 

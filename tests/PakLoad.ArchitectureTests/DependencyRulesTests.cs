@@ -38,6 +38,7 @@ public sealed class DependencyRulesTests
     public static TheoryData<string, string[], string[], string, string> BadArrows => new()
     {
         { "PakLoad.Core", [], ["Npgsql.EntityFrameworkCore.PostgreSQL"], "Microsoft.NET.Sdk", "PakLoad.Core references Npgsql" },
+        { "PakLoad.Core", [], ["Microsoft.EntityFrameworkCore.Sqlite"], "Microsoft.NET.Sdk", "PakLoad.Core references Microsoft.EntityFrameworkCore.Sqlite" },
         { "PakLoad.Core", [], ["StackExchange.Redis"], "Microsoft.NET.Sdk", "PakLoad.Core references StackExchange.Redis" },
         { "PakLoad.Core", [], ["Hangfire.Core"], "Microsoft.NET.Sdk", "PakLoad.Core references Hangfire.Core" },
         { "PakLoad.Core", [], ["Stateless"], "Microsoft.NET.Sdk", "PakLoad.Core references Stateless" },
@@ -61,5 +62,13 @@ public sealed class DependencyRulesTests
         var violations = DependencyRules.Violations([file]).ToList();
 
         Assert.Contains(violations, v => v.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Violations_CoreWithProviderNeutralEfCore_IsAllowed()
+    {
+        var file = new ProjectFile("PakLoad.Core", "Microsoft.NET.Sdk", [], ["Microsoft.EntityFrameworkCore", "libphonenumber-csharp"], []);
+
+        Assert.Empty(DependencyRules.Violations([file]));
     }
 }

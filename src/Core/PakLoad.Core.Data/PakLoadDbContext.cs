@@ -1,6 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using PakLoad.Core.Auth;
+using PakLoad.Core.Bids;
+using PakLoad.Core.Bookings;
+using PakLoad.Core.Capacity;
+using PakLoad.Core.Common;
 using PakLoad.Core.Data.ReferenceData;
+using PakLoad.Core.Loads;
+using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
+using PakLoad.Core.Ratings;
+using PakLoad.Core.Trips;
 
 namespace PakLoad.Core.Data;
 
@@ -8,7 +19,7 @@ namespace PakLoad.Core.Data;
 /// The one EF Core model of PakLoad. Each provider has a sealed subclass (<see cref="PostgresPakLoadDbContext"/>,
 /// <see cref="SqlitePakLoadDbContext"/>) that owns its generated migrations; code depends on this base type.
 /// </summary>
-public abstract class PakLoadDbContext : DbContext
+public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 {
     protected PakLoadDbContext(DbContextOptions options)
         : base(options)
@@ -16,6 +27,26 @@ public abstract class PakLoadDbContext : DbContext
     }
 
     public DbSet<Party> Parties => Set<Party>();
+
+    public DbSet<Load> Loads => Set<Load>();
+
+    public DbSet<CapacityPost> CapacityPosts => Set<CapacityPost>();
+
+    public DbSet<Bid> Bids => Set<Bid>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<Trip> Trips => Set<Trip>();
+
+    public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
@@ -25,6 +56,34 @@ public abstract class PakLoadDbContext : DbContext
 
     /// <summary>"postgres" or "sqlite": for health reports and the few provider-aware queries.</summary>
     public abstract string ProviderName { get; }
+
+    public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(cancellationToken);
+        if (result.IsSuccess)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            DiscardChanges();
+        }
+
+        return result;
+    }
+
+    public bool IsConflict(Exception exception) => exception switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } } => true,
+        DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,
+        _ => false,
+    };
+
+    public void DiscardChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +95,7 @@ public abstract class PakLoadDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        Conversions.Apply(configurationBuilder);
     }
 }
 

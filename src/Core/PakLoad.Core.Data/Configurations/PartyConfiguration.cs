@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PakLoad.Core.Common;
 using PakLoad.Core.Parties;
 
 namespace PakLoad.Core.Data.Configurations;
@@ -11,17 +10,12 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
     {
         builder.ToTable("parties");
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).HasConversion(id => id.Value, value => PartyId.From(value));
 
         // One party per mobile number: the database, not a check in code, keeps it so under concurrency.
-        builder.Property(p => p.Phone)
-            .HasConversion(phone => phone.E164, e164 => PhoneNumber.FromE164(e164))
-            .HasMaxLength(16)
-            .IsRequired();
+        builder.Property(p => p.Phone).IsRequired();
         builder.HasIndex(p => p.Phone).IsUnique();
 
         builder.Property(p => p.Name).HasMaxLength(Party.MaxNameLength).IsRequired();
-        builder.Property(p => p.Language).HasConversion(l => l.ToCode(), code => LanguageCodes.Parse(code).ValueOrThrow()).HasMaxLength(8);
         builder.Property(p => p.PreferredChannel);
         builder.Property(p => p.Cnic).HasConversion(c => c!.Digits, digits => Cnic.FromDigits(digits)).HasMaxLength(13);
         builder.Property(p => p.CreatedAt);

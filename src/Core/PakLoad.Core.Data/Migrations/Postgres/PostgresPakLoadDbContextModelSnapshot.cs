@@ -22,6 +22,336 @@ namespace PakLoad.Core.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PakLoad.Core.Auth.OtpChallenge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_otp_challenges");
+
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_otp_challenges_phone_created_at");
+
+                    b.ToTable("otp_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Auth.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("party_id");
+
+                    b.Property<Guid?>("ReplacedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replaced_by");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_refresh_tokens_family_id");
+
+                    b.HasIndex("PartyId")
+                        .HasDatabaseName("ix_refresh_tokens_party_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refresh_tokens_token_hash");
+
+                    b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bids");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_bids_carrier_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_bids_shipper_id");
+
+                    b.HasIndex("LoadId", "CarrierId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_bids_one_live_per_carrier")
+                        .HasFilter("status IN ('Open', 'Countered')");
+
+                    b.ToTable("bids", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bookings.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgreedPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreed_price");
+
+                    b.Property<Guid>("BidId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bid_id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("BidId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_bid_id");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_bookings_carrier_id");
+
+                    b.HasIndex("LoadId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_load_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_bookings_shipper_id");
+
+                    b.ToTable("bookings", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Capacity.CapacityPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("available_from");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmptyAtCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("empty_at_city");
+
+                    b.Property<double>("EmptyAtLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("empty_at_latitude");
+
+                    b.Property<double>("EmptyAtLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("empty_at_longitude");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VehicleClass")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vehicle_class");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WantedDestination")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("wanted_destination");
+
+                    b.HasKey("Id")
+                        .HasName("pk_capacity_posts");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_capacity_posts_carrier_id");
+
+                    b.HasIndex("Status", "EmptyAtCity", "AvailableFrom")
+                        .HasDatabaseName("ix_capacity_posts_status_empty_at_city_available_from");
+
+                    b.ToTable("capacity_posts", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.ReferenceData.BodyTypeRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -149,6 +479,232 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("vehicle_classes", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Loads.Load", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Commodity")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ConsigneeName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("consignee_name");
+
+                    b.Property<string>("ConsigneePhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("consignee_phone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DestinationCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("destination_city");
+
+                    b.Property<double>("DestinationLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("destination_latitude");
+
+                    b.Property<double>("DestinationLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("destination_longitude");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("OriginCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("origin_city");
+
+                    b.Property<double>("OriginLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("origin_latitude");
+
+                    b.Property<double>("OriginLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("origin_longitude");
+
+                    b.Property<DateOnly>("PickupFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("pickup_from");
+
+                    b.Property<DateOnly>("PickupTo")
+                        .HasColumnType("date")
+                        .HasColumnName("pickup_to");
+
+                    b.Property<string>("RateMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rate_mode");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TargetPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_price");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VehicleClass")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vehicle_class");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("visibility");
+
+                    b.Property<decimal>("WeightEntered")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("weight_entered");
+
+                    b.Property<int>("WeightKg")
+                        .HasColumnType("integer")
+                        .HasColumnName("weight_kg");
+
+                    b.Property<string>("WeightUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("weight_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loads");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_loads_shipper_id");
+
+                    b.HasIndex("Status", "OriginCity", "PickupFrom")
+                        .HasDatabaseName("ix_loads_status_origin_city_pickup_from");
+
+                    b.ToTable("loads", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("arguments_json");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientPhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recipient_phone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("template_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_dedupe_key");
+
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_outbox_recipient_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Parties.Party", b =>
                 {
                     b.Property<Guid>("Id")
@@ -201,6 +757,210 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_parties_phone");
 
                     b.ToTable("parties", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(280)
+                        .HasColumnType("character varying(280)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FromPartyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_party_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.Property<Guid>("ToPartyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_party_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("ToPartyId")
+                        .HasDatabaseName("ix_ratings_to_party_id");
+
+                    b.HasIndex("BookingId", "FromPartyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_booking_id_from_party_id");
+
+                    b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DeliveryCodeAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_code_attempts");
+
+                    b.Property<string>("DeliveryCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("delivery_code_hash");
+
+                    b.Property<Guid?>("DriverId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("driver_id");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trips");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trips_booking_id");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_trips_carrier_id");
+
+                    b.HasIndex("DriverId")
+                        .HasDatabaseName("ix_trips_driver_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_trips_shipper_id");
+
+                    b.ToTable("trips", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
+                {
+                    b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
+                        {
+                            b1.Property<Guid>("bid_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("bid_id");
+
+                            b1.Property<int>("id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("id"));
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("amount");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("by");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer")
+                                .HasColumnName("number");
+
+                            b1.HasKey("bid_id", "id")
+                                .HasName("pk_bid_rounds");
+
+                            b1.ToTable("bid_rounds", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("bid_id")
+                                .HasConstraintName("fk_bid_rounds_bids_bid_id");
+                        });
+
+                    b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
+                {
+                    b.OwnsMany("PakLoad.Core.Trips.TripCheckIn", "CheckIns", b1 =>
+                        {
+                            b1.Property<Guid>("trip_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("trip_id");
+
+                            b1.Property<int>("id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("id"));
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<double>("Latitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double>("Longitude")
+                                .HasColumnType("double precision")
+                                .HasColumnName("longitude");
+
+                            b1.HasKey("trip_id", "id")
+                                .HasName("pk_trip_check_ins");
+
+                            b1.ToTable("trip_check_ins", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("trip_id")
+                                .HasConstraintName("fk_trip_check_ins_trips_trip_id");
+                        });
+
+                    b.Navigation("CheckIns");
                 });
 #pragma warning restore 612, 618
         }

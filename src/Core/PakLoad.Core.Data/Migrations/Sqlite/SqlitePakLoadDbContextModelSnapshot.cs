@@ -17,6 +17,336 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PakLoad.Core.Auth.OtpChallenge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_otp_challenges");
+
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_otp_challenges_phone_created_at");
+
+                    b.ToTable("otp_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Auth.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("party_id");
+
+                    b.Property<Guid?>("ReplacedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replaced_by");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_refresh_tokens_family_id");
+
+                    b.HasIndex("PartyId")
+                        .HasDatabaseName("ix_refresh_tokens_party_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refresh_tokens_token_hash");
+
+                    b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bids");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_bids_carrier_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_bids_shipper_id");
+
+                    b.HasIndex("LoadId", "CarrierId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_bids_one_live_per_carrier")
+                        .HasFilter("status IN ('Open', 'Countered')");
+
+                    b.ToTable("bids", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bookings.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgreedPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreed_price");
+
+                    b.Property<Guid>("BidId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bid_id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("BidId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_bid_id");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_bookings_carrier_id");
+
+                    b.HasIndex("LoadId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_load_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_bookings_shipper_id");
+
+                    b.ToTable("bookings", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Capacity.CapacityPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("available_from");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EmptyAtCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("empty_at_city");
+
+                    b.Property<double>("EmptyAtLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("empty_at_latitude");
+
+                    b.Property<double>("EmptyAtLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("empty_at_longitude");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VehicleClass")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_class");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WantedDestination")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wanted_destination");
+
+                    b.HasKey("Id")
+                        .HasName("pk_capacity_posts");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_capacity_posts_carrier_id");
+
+                    b.HasIndex("Status", "EmptyAtCity", "AvailableFrom")
+                        .HasDatabaseName("ix_capacity_posts_status_empty_at_city_available_from");
+
+                    b.ToTable("capacity_posts", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_fingerprint");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.ReferenceData.BodyTypeRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -144,6 +474,232 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("vehicle_classes", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Loads.Load", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Commodity")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ConsigneeName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consignee_name");
+
+                    b.Property<string>("ConsigneePhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consignee_phone");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DestinationCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_city");
+
+                    b.Property<double>("DestinationLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("destination_latitude");
+
+                    b.Property<double>("DestinationLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("destination_longitude");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("OriginCity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin_city");
+
+                    b.Property<double>("OriginLatitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("origin_latitude");
+
+                    b.Property<double>("OriginLongitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("origin_longitude");
+
+                    b.Property<DateOnly>("PickupFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_from");
+
+                    b.Property<DateOnly>("PickupTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pickup_to");
+
+                    b.Property<string>("RateMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate_mode");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TargetPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_price");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VehicleClass")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_class");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visibility");
+
+                    b.Property<decimal>("WeightEntered")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_entered");
+
+                    b.Property<int>("WeightKg")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_kg");
+
+                    b.Property<string>("WeightUnit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loads");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_loads_shipper_id");
+
+                    b.HasIndex("Status", "OriginCity", "PickupFrom")
+                        .HasDatabaseName("ix_loads_status_origin_city_pickup_from");
+
+                    b.ToTable("loads", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments_json");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("RecipientPhone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_phone");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_dedupe_key");
+
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_outbox_recipient_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Parties.Party", b =>
                 {
                     b.Property<Guid>("Id")
@@ -196,6 +752,206 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_parties_phone");
 
                     b.ToTable("parties", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(280)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FromPartyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_party_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars");
+
+                    b.Property<Guid>("ToPartyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_party_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("ToPartyId")
+                        .HasDatabaseName("ix_ratings_to_party_id");
+
+                    b.HasIndex("BookingId", "FromPartyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_booking_id_from_party_id");
+
+                    b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DeliveryCodeAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_code_attempts");
+
+                    b.Property<string>("DeliveryCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_code_hash");
+
+                    b.Property<Guid?>("DriverId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("driver_id");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trips");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trips_booking_id");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_trips_carrier_id");
+
+                    b.HasIndex("DriverId")
+                        .HasDatabaseName("ix_trips_driver_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_trips_shipper_id");
+
+                    b.ToTable("trips", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
+                {
+                    b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
+                        {
+                            b1.Property<Guid>("bid_id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("bid_id");
+
+                            b1.Property<int>("id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("amount");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("by");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("number");
+
+                            b1.HasKey("bid_id", "id")
+                                .HasName("pk_bid_rounds");
+
+                            b1.ToTable("bid_rounds", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("bid_id")
+                                .HasConstraintName("fk_bid_rounds_bids_bid_id");
+                        });
+
+                    b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
+                {
+                    b.OwnsMany("PakLoad.Core.Trips.TripCheckIn", "CheckIns", b1 =>
+                        {
+                            b1.Property<Guid>("trip_id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("trip_id");
+
+                            b1.Property<int>("id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("at");
+
+                            b1.Property<double>("Latitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("latitude");
+
+                            b1.Property<double>("Longitude")
+                                .HasColumnType("REAL")
+                                .HasColumnName("longitude");
+
+                            b1.HasKey("trip_id", "id")
+                                .HasName("pk_trip_check_ins");
+
+                            b1.ToTable("trip_check_ins", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("trip_id")
+                                .HasConstraintName("fk_trip_check_ins_trips_trip_id");
+                        });
+
+                    b.Navigation("CheckIns");
                 });
 #pragma warning restore 612, 618
         }

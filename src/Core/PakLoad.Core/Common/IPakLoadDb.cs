@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using PakLoad.Core.Auth;
+using PakLoad.Core.Bids;
+using PakLoad.Core.Bookings;
+using PakLoad.Core.Capacity;
+using PakLoad.Core.Loads;
+using PakLoad.Core.Notifications;
+using PakLoad.Core.Parties;
+using PakLoad.Core.Ratings;
+using PakLoad.Core.Trips;
+
+namespace PakLoad.Core.Common;
+
+/// <summary>
+/// What use cases need of the database: the aggregates as queryable sets, one unit of work, and a way to
+/// recognise the database refusing a duplicate. PakLoad.Core.Data implements it for PostgreSQL and SQLite;
+/// Core sees no provider.
+/// </summary>
+public interface IPakLoadDb
+{
+    DbSet<Party> Parties { get; }
+
+    DbSet<Load> Loads { get; }
+
+    DbSet<CapacityPost> CapacityPosts { get; }
+
+    DbSet<Bid> Bids { get; }
+
+    DbSet<Booking> Bookings { get; }
+
+    DbSet<Trip> Trips { get; }
+
+    DbSet<Rating> Ratings { get; }
+
+    DbSet<OutboxMessage> Outbox { get; }
+
+    DbSet<OtpChallenge> OtpChallenges { get; }
+
+    DbSet<RefreshToken> RefreshTokens { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="work"/> in one database transaction; commits only if it returns success.</summary>
+    Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>True when saving failed because a unique index or an optimistic-concurrency check refused it.</summary>
+    bool IsConflict(Exception exception);
+
+    /// <summary>Forgets tracked changes after a refused save, so the context can answer the caller cleanly.</summary>
+    void DiscardChanges();
+}

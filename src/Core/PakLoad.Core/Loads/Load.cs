@@ -1,0 +1,250 @@
+using System.Globalization;
+using PakLoad.Core.Common;
+using PakLoad.Core.Parties;
+using PakLoad.Core.Places;
+using PakLoad.Core.Vehicles;
+
+namespace PakLoad.Core.Loads;
+
+/// <summary>What a shipper posts: a point on the map resolved to a gazetteer city (for city filters) plus the exact pin.</summary>
+public sealed record LoadPoint(PlaceId City, GeoPoint Point);
+
+/// <summary>The fields of a load a shipper chooses; validated by <see cref="Load.Post"/> and <see cref="Load.Edit"/>.</summary>
+public sealed record LoadDetails(
+    LoadPoint Origin,
+    LoadPoint Destination,
+    DateOnly PickupFrom,
+    DateOnly PickupTo,
+    string Commodity,
+    decimal WeightAmount,
+    WeightUnit WeightUnit,
+    VehicleClass VehicleClass,
+    BodyType? Body,
+    RateMode RateMode,
+    Money? TargetPrice,
+    string ConsigneeName,
+    PhoneNumber ConsigneePhone,
+    string? Notes,
+    LoadVisibility Visibility);
+
+/// <summary>A shipment looking for a truck. Open until booked, cancelled or past its pickup window.</summary>
+public sealed class Load
+{
+    public const int MaxCommodityLength = 80;
+    public const int MaxNotesLength = 500;
+    public const int MaxPickupDaysAhead = 60;
+
+    private Load()
+    {
+    }
+
+    public LoadId Id { get; private set; }
+
+    public PartyId ShipperId { get; private set; }
+
+    public PlaceId OriginCity { get; private set; }
+
+    public double OriginLatitude { get; private set; }
+
+    public double OriginLongitude { get; private set; }
+
+    public PlaceId DestinationCity { get; private set; }
+
+    public double DestinationLatitude { get; private set; }
+
+    public double DestinationLongitude { get; private set; }
+
+    public DateOnly PickupFrom { get; private set; }
+
+    public DateOnly PickupTo { get; private set; }
+
+    public string Commodity { get; private set; } = string.Empty;
+
+    public int WeightKg { get; private set; }
+
+    /// <summary>The amount as the shipper typed it, in <see cref="WeightUnit"/>, to show it back the same way.</summary>
+    public decimal WeightEntered { get; private set; }
+
+    public WeightUnit WeightUnit { get; private set; }
+
+    public VehicleClassId VehicleClass { get; private set; }
+
+    public BodyTypeId? Body { get; private set; }
+
+    public RateMode RateMode { get; private set; }
+
+    public Money? TargetPrice { get; private set; }
+
+    public string ConsigneeName { get; private set; } = string.Empty;
+
+    public PhoneNumber ConsigneePhone { get; private set; } = null!;
+
+    public string? Notes { get; private set; }
+
+    public LoadVisibility Visibility { get; private set; }
+
+    public LoadStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>When the load leaves the board unbooked: the end of the last pickup day, Karachi time.</summary>
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: every change bumps it, so two racing writers cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public LoadPoint Origin => new(OriginCity, new GeoPoint(OriginLatitude, OriginLongitude));
+
+    public LoadPoint Destination => new(DestinationCity, new GeoPoint(DestinationLatitude, DestinationLongitude));
+
+    public static Result<Load> Post(PartyId shipper, LoadDetails details, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(clock);
+        var load = new Load
+        {
+            Id = LoadId.New(clock),
+            ShipperId = shipper,
+            Status = LoadStatus.Open,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var applied = load.Apply(details, clock);
+        return applied is null ? load : applied;
+    }
+
+    /// <summary>Changes the details of an open load; the same rules as posting apply.</summary>
+    public Result<Load> Edit(LoadDetails details, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (Status != LoadStatus.Open)
+        {
+            return NotOpen();
+        }
+
+        var applied = Apply(details, clock);
+        if (applied is not null)
+        {
+            return applied;
+        }
+
+        Touch(clock);
+        return this;
+    }
+
+    public Result<Load> Cancel(TimeProvider clock) => Move(LoadStatus.Cancelled, clock);
+
+    public Result<Load> MarkBooked(TimeProvider clock) => Move(LoadStatus.Booked, clock);
+
+    /// <summary>Takes an unbooked load off the board once its pickup window has passed.</summary>
+    public Result<Load> Expire(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.GetUtcNow() < ExpiresAt ? Error.Of("errors.load.not_expired") : Move(LoadStatus.Expired, clock);
+    }
+
+    private Result<Load> Move(LoadStatus to, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var allowed = Status switch
+        {
+            LoadStatus.Open => to is LoadStatus.Booked or LoadStatus.Cancelled or LoadStatus.Expired,
+            LoadStatus.Booked or LoadStatus.Cancelled or LoadStatus.Expired => false,
+        };
+        if (!allowed)
+        {
+            return NotOpen();
+        }
+
+        Status = to;
+        Touch(clock);
+        return this;
+    }
+
+    private Error NotOpen() => Error.Of("errors.load.not_open", ("status", Status.ToString().ToLowerInvariant()));
+
+    private void Touch(TimeProvider clock)
+    {
+        UpdatedAt = clock.GetUtcNow();
+        Version++;
+    }
+
+    /// <summary>Validates and applies details; returns the first error, or null when everything was applied.</summary>
+    private Error? Apply(LoadDetails d, TimeProvider clock)
+    {
+        var today = PakistanTime.Today(clock);
+        var commodity = (d.Commodity ?? string.Empty).Trim();
+        var notes = string.IsNullOrWhiteSpace(d.Notes) ? null : d.Notes.Trim();
+        var consignee = (d.ConsigneeName ?? string.Empty).Trim();
+        var weight = Weight.ToKg(d.WeightAmount, d.WeightUnit);
+
+        Error? error = null;
+        if (d.Origin.City == d.Destination.City && d.Origin.Point.DistanceKmTo(d.Destination.Point) < 1)
+        {
+            error = Error.Of("errors.load.same_place");
+        }
+        else if (!GeoPoint.IsValid(d.Origin.Point.Latitude, d.Origin.Point.Longitude)
+                 || !GeoPoint.IsValid(d.Destination.Point.Latitude, d.Destination.Point.Longitude))
+        {
+            error = Error.Of("errors.load.location_invalid");
+        }
+        else if (d.PickupFrom < today)
+        {
+            error = Error.Of("errors.load.pickup_past", ("date", d.PickupFrom.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)));
+        }
+        else if (d.PickupTo < d.PickupFrom || d.PickupTo > today.AddDays(MaxPickupDaysAhead))
+        {
+            error = Error.Of("errors.load.pickup_window", ("days", MaxPickupDaysAhead.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (commodity.Length == 0 || commodity.Length > MaxCommodityLength || commodity.Any(char.IsControl))
+        {
+            error = Error.Of("errors.load.commodity_invalid", ("max", MaxCommodityLength.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (!weight.IsSuccess)
+        {
+            error = weight.Error;
+        }
+        else if (!d.VehicleClass.CanCarry(weight.Value))
+        {
+            // The overload guard: axle-load limits are enforced at 210 weigh stations; an overweight truck is sent back.
+            error = Error.Of(
+                "errors.load.overweight",
+                ("weight", weight.Value.ToString(CultureInfo.InvariantCulture)),
+                ("limit", d.VehicleClass.MaxPayloadKg.ToString(CultureInfo.InvariantCulture)),
+                ("vehicle", d.VehicleClass.Id.Value));
+        }
+        else if (d.RateMode == RateMode.Fixed && d.TargetPrice is null)
+        {
+            error = Error.Of("errors.load.price_required");
+        }
+        else if (d.TargetPrice is { } price && (price.Paisa <= 0 || price > Money.MaxUserAmount))
+        {
+            error = Error.Of("errors.load.price_invalid");
+        }
+        else if (consignee.Length == 0 || consignee.Length > Party.MaxNameLength || consignee.Any(char.IsControl))
+        {
+            error = Error.Of("errors.load.consignee_invalid");
+        }
+        else if (notes is { Length: > MaxNotesLength } || (notes?.Any(c => char.IsControl(c) && c is not '\n') ?? false))
+        {
+            error = Error.Of("errors.load.notes_invalid", ("max", MaxNotesLength.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (error is not null)
+        {
+            return error;
+        }
+
+        (OriginCity, OriginLatitude, OriginLongitude) = (d.Origin.City, d.Origin.Point.Latitude, d.Origin.Point.Longitude);
+        (DestinationCity, DestinationLatitude, DestinationLongitude) = (d.Destination.City, d.Destination.Point.Latitude, d.Destination.Point.Longitude);
+        (PickupFrom, PickupTo, ExpiresAt) = (d.PickupFrom, d.PickupTo, PakistanTime.EndOf(d.PickupTo));
+        (Commodity, WeightKg, WeightEntered, WeightUnit) = (commodity, weight.Value, d.WeightAmount, d.WeightUnit);
+        (VehicleClass, Body) = (d.VehicleClass.Id, d.Body?.Id);
+        (RateMode, TargetPrice, Visibility) = (d.RateMode, d.TargetPrice, d.Visibility);
+        (ConsigneeName, ConsigneePhone, Notes) = (consignee, d.ConsigneePhone, notes);
+        UpdatedAt = clock.GetUtcNow();
+        return null;
+    }
+}
