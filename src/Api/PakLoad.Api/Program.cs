@@ -1,4 +1,5 @@
 using Hangfire;
+using PakLoad.Api.Endpoints;
 using PakLoad.Api.Health;
 using PakLoad.Api.Hosting;
 
@@ -18,7 +19,18 @@ await app.Services.PrepareDatabaseAsync(settings.MigrateAtStart);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePakLoadHttp();
 app.MapPakLoadHealth();
+app.MapAuth();
+app.MapLoads();
+app.MapBids();
+app.MapTrucks();
+app.MapTrips();
+if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
+{
+    // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.
+    app.MapPost("/bench/bare", () => TypedResults.Created("/bench/bare", new { ok = true }));
+}
 app.MapRazorPages();
 if (!settings.UsesPostgres)
 {

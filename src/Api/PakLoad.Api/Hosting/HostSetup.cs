@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Hangfire;
 using Hangfire.PostgreSql;
+using PakLoad.Api.Auth;
 using PakLoad.Api.Health;
+using PakLoad.Core.Bids;
 using PakLoad.Core.Localization;
 using PakLoad.Core.Places;
 using PakLoad.Core.Vehicles;
@@ -25,6 +27,11 @@ internal static class HostSetup
         services.AddSingleton(VehicleCatalogue.Default);
 
         services.AddPakLoadPersistence(settings);
+        services.AddPakLoadCore();
+        services.AddSingleton(builder.Configuration.GetSection("PakLoad:Marketplace").Get<MarketplaceOptions>() ?? new MarketplaceOptions());
+        services.AddPakLoadAuth(builder.Configuration, settings);
+        services.AddHostedService<Notifications.OutboxRecorder>();
+        builder.AddPakLoadHttp(settings);
         services.AddPakLoadCache(settings);
         services.AddPakLoadJobs(settings);
         services.AddPakLoadHealthChecks();

@@ -26,7 +26,7 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
             rounds.ToTable("bid_rounds");
             rounds.WithOwner().HasForeignKey("bid_id");
             rounds.Property<int>("id");
-            rounds.HasKey("bid_id", "id");
+            rounds.HasKey("id");
         });
         builder.Navigation(b => b.Rounds).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -22,7 +22,7 @@ internal sealed class TripConfiguration : IEntityTypeConfiguration<Trip>
             checkIns.ToTable("trip_check_ins");
             checkIns.WithOwner().HasForeignKey("trip_id");
             checkIns.Property<int>("id");
-            checkIns.HasKey("trip_id", "id");
+            checkIns.HasKey("id");
         });
         builder.Navigation(t => t.CheckIns).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -70,9 +70,9 @@ public sealed class Bid
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(clock);
-        if (load.Status != LoadStatus.Open)
+        if (load.WhyNotOpen(clock.GetUtcNow()) is { } closed)
         {
-            return Error.Of("errors.load.not_open", ("status", load.Status.ToString().ToLowerInvariant()));
+            return closed;
         }
 
         if (load.RateMode == RateMode.Fixed)
@@ -112,9 +112,9 @@ public sealed class Bid
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(clock);
-        if (load.Status != LoadStatus.Open)
+        if (load.WhyNotOpen(clock.GetUtcNow()) is { } closed)
         {
-            return Error.Of("errors.load.not_open", ("status", load.Status.ToString().ToLowerInvariant()));
+            return closed;
         }
 
         if (load.RateMode != RateMode.Fixed || load.TargetPrice is not { } price)
@@ -159,6 +159,12 @@ public sealed class Bid
         }
 
         var now = clock.GetUtcNow();
+        if (now >= ExpiresAt)
+        {
+            // Without this, a counter would revive an offer that lapsed before the expiry job ran.
+            return Error.Of("errors.bid.expired");
+        }
+
         Amount = amount;
         Status = by == BidSide.Shipper ? BidStatus.Countered : BidStatus.Open;
         ExpiresAt = now + lifetime;
@@ -218,6 +224,12 @@ public sealed class Bid
         Touch(clock.GetUtcNow());
         return this;
     }
+
+    /// <summary>Which side of this bid a party is on; null for anyone else.</summary>
+    public BidSide? SideOf(PartyId party) =>
+        party == CarrierId ? BidSide.Carrier
+        : party == ShipperId ? BidSide.Shipper
+        : null;
 
     /// <summary>Whose move it is; null when the bid is over.</summary>
     public BidSide? Turn() => Status switch

@@ -50,6 +50,8 @@ public sealed class CapacityPost
 
     public LoadPoint EmptyAt => new(EmptyAtCity, new GeoPoint(EmptyAtLatitude, EmptyAtLongitude));
 
+    public bool IsOwnedBy(PartyId party) => CarrierId == party;
+
     public static Result<CapacityPost> Post(
         PartyId carrier, VehicleClass vehicle, BodyType? body, LoadPoint emptyAt, DateOnly availableFrom, PlaceId? wantedDestination, TimeProvider clock)
     {
@@ -80,7 +82,7 @@ public sealed class CapacityPost
             WantedDestination = wantedDestination,
             Status = CapacityStatus.Open,
             CreatedAt = clock.GetUtcNow(),
-            ExpiresAt = PakistanTime.EndOf(availableFrom.AddDays(LifetimeDays - 1)),
+            ExpiresAt = PakistanTime.EndOf(availableFrom.AddDays(LifetimeDays - 1)).ToUniversalTime(),
         };
     }
 

@@ -136,7 +136,25 @@ public sealed class Load
 
     public Result<Load> Cancel(TimeProvider clock) => Move(LoadStatus.Cancelled, clock);
 
-    public Result<Load> MarkBooked(TimeProvider clock) => Move(LoadStatus.Booked, clock);
+    /// <summary>Books an open load; a load whose pickup window has passed cannot be booked, even before the expiry job runs.</summary>
+    public Result<Load> MarkBooked(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return WhyNotOpen(clock.GetUtcNow()) is { } closed ? closed : Move(LoadStatus.Booked, clock);
+    }
+
+    /// <summary>
+    /// Null while the load takes bids and bookings (open and inside its pickup window); otherwise why not. A load
+    /// past its window reads as expired even before <see cref="Expire"/> has run.
+    /// </summary>
+    public Error? WhyNotOpen(DateTimeOffset now) => Status switch
+    {
+        LoadStatus.Open when now >= ExpiresAt => Error.Of("errors.load.not_open", ("status", "expired")),
+        LoadStatus.Open => null,
+        LoadStatus.Booked or LoadStatus.Cancelled or LoadStatus.Expired => NotOpen(),
+    };
+
+    public bool IsOwnedBy(PartyId party) => ShipperId == party;
 
     /// <summary>Takes an unbooked load off the board once its pickup window has passed.</summary>
     public Result<Load> Expire(TimeProvider clock)
@@ -239,7 +257,8 @@ public sealed class Load
 
         (OriginCity, OriginLatitude, OriginLongitude) = (d.Origin.City, d.Origin.Point.Latitude, d.Origin.Point.Longitude);
         (DestinationCity, DestinationLatitude, DestinationLongitude) = (d.Destination.City, d.Destination.Point.Latitude, d.Destination.Point.Longitude);
-        (PickupFrom, PickupTo, ExpiresAt) = (d.PickupFrom, d.PickupTo, PakistanTime.EndOf(d.PickupTo));
+        // In UTC: the instant is the same, and PostgreSQL's timestamptz accepts only a zero offset.
+        (PickupFrom, PickupTo, ExpiresAt) = (d.PickupFrom, d.PickupTo, PakistanTime.EndOf(d.PickupTo).ToUniversalTime());
         (Commodity, WeightKg, WeightEntered, WeightUnit) = (commodity, weight.Value, d.WeightAmount, d.WeightUnit);
         (VehicleClass, Body) = (d.VehicleClass.Id, d.Body?.Id);
         (RateMode, TargetPrice, Visibility) = (d.RateMode, d.TargetPrice, d.Visibility);

@@ -28,7 +28,17 @@ public static class DeliveryCode
             return false;
         }
 
-        var candidate = Encoding.ASCII.GetBytes(Hash(trip, Common.TextFold.CleanIdentifier(code)));
+        var candidate = Encoding.ASCII.GetBytes(Hash(trip, Normalize(code)));
         return CryptographicOperations.FixedTimeEquals(candidate, Encoding.ASCII.GetBytes(storedHash));
+    }
+
+    /// <summary>
+    /// The code as the consignee reads it out and the driver types it: Urdu digits become ASCII, and the
+    /// spaces or dashes people put between groups ("123 456", "123-456") go.
+    /// </summary>
+    public static string Normalize(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return string.Concat(Common.TextFold.CleanIdentifier(code).Where(c => !char.IsWhiteSpace(c) && c != '-'));
     }
 }

@@ -67,8 +67,29 @@ public sealed class Trip
         return (trip, code);
     }
 
+    /// <summary>
+    /// Puts a driver on the trip (again, to change driver before pickup). The shipper may not drive their own
+    /// load: the driver enters the consignee's code, and the shipper knows the consignee. Assigning the driver
+    /// already assigned changes nothing, so a repeated request notifies nobody twice.
+    /// </summary>
     public Result<Trip> AssignDriver(PartyId driver, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (TripLifecycle.Next(Status, TripTrigger.AssignDriver) is null)
+        {
+            return NotAllowed(TripTrigger.AssignDriver);
+        }
+
+        if (driver == ShipperId)
+        {
+            return Error.Of("errors.trip.driver_invalid");
+        }
+
+        if (Status == TripStatus.DriverAssigned && DriverId == driver)
+        {
+            return this;
+        }
+
         var fired = Fire(TripTrigger.AssignDriver, clock);
         if (fired.IsSuccess)
         {
@@ -77,6 +98,18 @@ public sealed class Trip
 
         return fired;
     }
+
+    /// <summary>Whether <paramref name="party"/> is the shipper, carrier or assigned driver: the only people who see the trip.</summary>
+    public bool Involves(PartyId party) => RolesOf(party) != TripRoles.None;
+
+    /// <summary>What <paramref name="party"/> is on this trip; an owner-driver is both carrier and driver.</summary>
+    public TripRoles RolesOf(PartyId party) => TripPermissions.RolesOf(party, ShipperId, CarrierId, DriverId);
+
+    /// <summary>Whether <paramref name="party"/> may pull <paramref name="trigger"/> (the lifecycle decides whether it is possible now).</summary>
+    public bool MayFire(PartyId party, TripTrigger trigger) => TripPermissions.Allows(RolesOf(party), trigger);
+
+    /// <summary>The triggers <paramref name="party"/> may pull in the current status, for the screens and menus.</summary>
+    public IReadOnlyList<TripTrigger> ActionsFor(PartyId party) => TripPermissions.Actions(Status, RolesOf(party));
 
     public Result<Trip> CheckIn(GeoPoint point, TimeProvider clock)
     {
@@ -107,6 +140,12 @@ public sealed class Trip
         if (DeliveryCodeAttempts >= Trips.DeliveryCode.MaxAttempts)
         {
             return Error.Of("errors.trip.code_locked");
+        }
+
+        // An empty entry is a slip of the thumb, not a guess: it costs no attempt.
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Error.Of("errors.trip.code_required");
         }
 
         if (!Trips.DeliveryCode.Matches(Id, code, DeliveryCodeHash))

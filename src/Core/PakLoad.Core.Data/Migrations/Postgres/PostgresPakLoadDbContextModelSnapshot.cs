@@ -881,10 +881,6 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                 {
                     b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
                         {
-                            b1.Property<Guid>("bid_id")
-                                .HasColumnType("uuid")
-                                .HasColumnName("bid_id");
-
                             b1.Property<int>("id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
@@ -910,8 +906,15 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                                 .HasColumnType("integer")
                                 .HasColumnName("number");
 
-                            b1.HasKey("bid_id", "id")
+                            b1.Property<Guid>("bid_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("bid_id");
+
+                            b1.HasKey("id")
                                 .HasName("pk_bid_rounds");
+
+                            b1.HasIndex("bid_id")
+                                .HasDatabaseName("ix_bid_rounds_bid_id");
 
                             b1.ToTable("bid_rounds", (string)null);
 
@@ -927,10 +930,6 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                 {
                     b.OwnsMany("PakLoad.Core.Trips.TripCheckIn", "CheckIns", b1 =>
                         {
-                            b1.Property<Guid>("trip_id")
-                                .HasColumnType("uuid")
-                                .HasColumnName("trip_id");
-
                             b1.Property<int>("id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
@@ -950,8 +949,15 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                                 .HasColumnType("double precision")
                                 .HasColumnName("longitude");
 
-                            b1.HasKey("trip_id", "id")
+                            b1.Property<Guid>("trip_id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("trip_id");
+
+                            b1.HasKey("id")
                                 .HasName("pk_trip_check_ins");
+
+                            b1.HasIndex("trip_id")
+                                .HasDatabaseName("ix_trip_check_ins_trip_id");
 
                             b1.ToTable("trip_check_ins", (string)null);
 

@@ -876,10 +876,6 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                 {
                     b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
                         {
-                            b1.Property<Guid>("bid_id")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("bid_id");
-
                             b1.Property<int>("id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER")
@@ -903,8 +899,15 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("number");
 
-                            b1.HasKey("bid_id", "id")
+                            b1.Property<Guid>("bid_id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("bid_id");
+
+                            b1.HasKey("id")
                                 .HasName("pk_bid_rounds");
+
+                            b1.HasIndex("bid_id")
+                                .HasDatabaseName("ix_bid_rounds_bid_id");
 
                             b1.ToTable("bid_rounds", (string)null);
 
@@ -920,10 +923,6 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                 {
                     b.OwnsMany("PakLoad.Core.Trips.TripCheckIn", "CheckIns", b1 =>
                         {
-                            b1.Property<Guid>("trip_id")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("trip_id");
-
                             b1.Property<int>("id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER")
@@ -941,8 +940,15 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                                 .HasColumnType("REAL")
                                 .HasColumnName("longitude");
 
-                            b1.HasKey("trip_id", "id")
+                            b1.Property<Guid>("trip_id")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("trip_id");
+
+                            b1.HasKey("id")
                                 .HasName("pk_trip_check_ins");
+
+                            b1.HasIndex("trip_id")
+                                .HasDatabaseName("ix_trip_check_ins_trip_id");
 
                             b1.ToTable("trip_check_ins", (string)null);
 

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using PakLoad.Core.Common;
+using PakLoad.Core.Loads;
+using PakLoad.Core.Parties;
+using PakLoad.Core.Places;
+
+namespace PakLoad.Core.Bids;
+
+/// <summary>A carrier offers a price for a load that takes bids; the shipper is told.</summary>
+public sealed record PlaceBidCommand(PartyId ActorId, LoadId LoadId, Money Amount);
+
+public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, MarketplaceOptions options)
+{
+    public async Task<Result<BidView>> HandleAsync(PlaceBidCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
+        if (actor is null || !actor.Has(PartyRole.Carrier))
+        {
+            return Error.Of("errors.forbidden");
+        }
+
+        var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
+        if (load is null || (load.Visibility != LoadVisibility.Public && !load.IsOwnedBy(actor.Id)))
+        {
+            return Error.Of("errors.not_found");
+        }
+
+        var placed = Bid.Place(load, actor.Id, command.Amount, options.BidLifetime, clock);
+        if (!placed.IsSuccess)
+        {
+            return placed.Error;
+        }
+
+        var bid = placed.Value;
+        var shipper = await db.Parties.SingleAsync(p => p.Id == load.ShipperId, ct);
+        db.Bids.Add(bid);
+        db.Outbox.Add(LoadNotice.To(shipper, load, "notifications.bid.received", $"bid-received:{bid.Id}:{bid.Rounds.Count}", gazetteer, clock, bid.Amount));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (db.IsConflict(ex))
+        {
+            // ux_bids_one_live_per_carrier: this carrier already has an open or countered bid on the load.
+            db.DiscardChanges();
+            return Error.Of("errors.bid.duplicate");
+        }
+
+        return BidView.Of(bid);
+    }
+}

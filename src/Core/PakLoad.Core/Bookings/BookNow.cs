@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using PakLoad.Core.Bids;
+using PakLoad.Core.Common;
+using PakLoad.Core.Loads;
+using PakLoad.Core.Parties;
+using PakLoad.Core.Places;
+
+namespace PakLoad.Core.Bookings;
+
+/// <summary>A carrier takes a fixed-price load at its price: first come, first booked, the database deciding who was first.</summary>
+public sealed record BookNowCommand(PartyId ActorId, LoadId LoadId);
+
+public sealed class BookNowHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer)
+{
+    public Task<Result<BookingConfirmation>> HandleAsync(BookNowCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return db.InTransactionAsync(token => BookAsync(command, token), ct);
+    }
+
+    private async Task<Result<BookingConfirmation>> BookAsync(BookNowCommand command, CancellationToken ct)
+    {
+        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
+        if (actor is null || !actor.Has(PartyRole.Carrier))
+        {
+            return Error.Of("errors.forbidden");
+        }
+
+        var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
+        if (load is null || (load.Visibility != LoadVisibility.Public && !load.IsOwnedBy(actor.Id)))
+        {
+            return Error.Of("errors.not_found");
+        }
+
+        if (load.Status == LoadStatus.Booked)
+        {
+            return Error.Of("errors.booking.conflict");
+        }
+
+        var bid = Bid.BookAtFixedPrice(load, actor.Id, clock);
+        if (!bid.IsSuccess)
+        {
+            return bid.Error;
+        }
+
+        db.Bids.Add(bid.Value);
+        return await BookingStep.CompleteAsync(db, gazetteer, clock, load, bid.Value, ct);
+    }
+}

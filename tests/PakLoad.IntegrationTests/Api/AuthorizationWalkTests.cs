@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PakLoad.IntegrationTests.Infrastructure;
+
+namespace PakLoad.IntegrationTests.Api;
+
+/// <summary>
+/// Walks every API route that takes an id, taken from the running host's own endpoint table (so a new route is
+/// walked without editing this test), and calls it with the token of a party who is not part of that object.
+/// Private objects (bids, bookings, trips, empty-truck posts, a booked load) answer 404; nothing changes.
+/// </summary>
+public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    /// <summary>Public by design: anyone signed in may read a party's reliability figures.</summary>
+    private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal) { "GET /api/v1/parties/{id:guid}/reliability" };
+
+    /// <summary>One body with every field any request record reads, so each route gets a plausible request.</summary>
+    private static readonly object AnyBody = new
+    {
+        amount = 1000,
+        code = "123456",
+        stars = 5,
+        comment = "x",
+        latitude = 31.5,
+        longitude = 74.3,
+        driverPhone = "03009999999",
+        vehicleClass = "22 wheeler",
+        emptyAt = new { city = "Lahore" },
+        availableFrom = Scenario.Tomorrow,
+        origin = new { city = "Karachi" },
+        destination = new { city = "Lahore" },
+        pickupFrom = Scenario.Tomorrow,
+        commodity = "Cotton",
+        weight = 10,
+        weightUnit = "Ton",
+        rateMode = "Bids",
+        consigneeName = "X",
+        consigneePhone = "03001111111",
+    };
+
+    [Fact]
+    public async Task EveryRouteWithAnId_CalledByAnOutsider_RevealsAndChangesNothing()
+    {
+        var booked = await Scenario.BookedAsync(api);
+        var outsiders = new[]
+        {
+            await api.SignInAsync(Scenario.NextPhone(), "Shipper", "Outside Shipper"),
+            await api.SignInAsync(Scenario.NextPhone(), "Carrier", "Outside Carrier"),
+            await api.SignInAsync(Scenario.NextPhone(), "Driver", "Outside Driver"),
+        };
+        var routes = IdRoutes();
+        Assert.True(routes.Count >= 20, $"only {routes.Count} routes with an id found");
+        var before = await SnapshotAsync();
+
+        var failures = new List<string>();
+        foreach (var outsider in outsiders)
+        {
+            foreach (var (method, pattern) in routes)
+            {
+                if (PublicRoutes.Contains($"{method} {pattern}"))
+                {
+                    continue;
+                }
+
+                var path = pattern.Replace("{id:guid}", IdFor(pattern, booked).ToString(), StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = JsonContent.Create(AnyBody);
+                }
+
+                using var response = await outsider.Client.SendAsync(request);
+                if (response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"{method} {pattern} as an outside {outsider.PartyId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    private List<(string Method, string Pattern)> IdRoutes() =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/v1/", StringComparison.Ordinal) && raw.Contains("{id:guid}", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, e.RoutePattern.RawText!)))
+            .Distinct()
+            .ToList();
+
+    private static Guid IdFor(string pattern, Booked booked) => pattern.Split('/')[3] switch
+    {
+        "loads" => booked.LoadId,
+        "bids" => booked.BidId,
+        "bookings" => booked.BookingId,
+        "trips" => booked.TripId,
+        "trucks" => booked.TruckId,
+        "parties" => booked.Carrier.PartyId,
+        var other => throw new InvalidOperationException($"No id known for /api/v1/{other}: add it to the walk."),
+    };
+
+    /// <summary>Everything an outsider could have changed, as one comparable string.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        await using var db = api.CreateDbContext();
+        var loads = await db.Loads.AsNoTracking().Select(l => l.Id + ":" + l.Status + ":" + l.Version).ToListAsync();
+        var bids = await db.Bids.AsNoTracking().Select(b => b.Id + ":" + b.Status + ":" + b.Version).ToListAsync();
+        var trips = await db.Trips.AsNoTracking().Select(t => t.Id + ":" + t.Status + ":" + t.Version + ":" + t.DeliveryCodeAttempts).ToListAsync();
+        var trucks = await db.CapacityPosts.AsNoTracking().Select(c => c.Id + ":" + c.Status + ":" + c.Version).ToListAsync();
+        var counts = $"{await db.Bookings.CountAsync()}/{await db.Ratings.CountAsync()}/{await db.Outbox.CountAsync(o => o.TemplateKey != "notifications.auth.code")}";
+        return string.Join("|", loads.Order().Concat(bids.Order()).Concat(trips.Order()).Concat(trucks.Order()).Append(counts));
+    }
+}
