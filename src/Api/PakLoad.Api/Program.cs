@@ -1,4 +1,5 @@
 using Hangfire;
+
 using PakLoad.Api.Endpoints;
 using PakLoad.Api.Health;
 using PakLoad.Api.Hosting;
@@ -16,6 +17,8 @@ if (args.Contains("migrate", StringComparer.Ordinal))
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(settings.MigrateAtStart);
+
+PakLoad.Api.Jobs.MarketplaceJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -156,4 +156,25 @@ public sealed class LoadLifecycleTests
 
         Assert.Equal(reason, why?.Args["status"]);
     }
+
+    [Theory]
+    [InlineData(LoadStatus.Open, LoadVisibility.Public, true, true)]
+    [InlineData(LoadStatus.Open, LoadVisibility.Private, true, false)]
+    [InlineData(LoadStatus.Booked, LoadVisibility.Public, true, false)]
+    [InlineData(LoadStatus.Cancelled, LoadVisibility.Public, true, false)]
+    [InlineData(LoadStatus.Expired, LoadVisibility.Public, true, false)]
+    public void IsOnBoardFor_OwnerAlwaysOthersOnlyWhilePublicAndOpen(LoadStatus status, LoadVisibility visibility, bool owner, bool other)
+    {
+        var clock = TestLoads.Clock();
+        var load = Load.Post(TestLoads.Shipper, TestLoads.Details(to: TestLoads.Today) with { Visibility = visibility }, clock).ValueOrThrow();
+        _ = status switch
+        {
+            LoadStatus.Booked => load.MarkBooked(clock),
+            LoadStatus.Cancelled => load.Cancel(clock),
+            LoadStatus.Expired => Expire(load, clock),
+            LoadStatus.Open => load,
+        };
+
+        Assert.Equal((owner, other), (load.IsOnBoardFor(TestLoads.Shipper), load.IsOnBoardFor(TestLoads.Carrier)));
+    }
 }

@@ -71,8 +71,11 @@ public sealed class BidHandlerTests(MarketplaceDatabases databases) : IClassFixt
         { Provider.Postgres, "missing-load", "errors.not_found" },
         { Provider.Postgres, "fixed-price", "errors.bid.fixed_price" },
         { Provider.Postgres, "own-load", "errors.bid.own_load" },
-        { Provider.Postgres, "cancelled", "errors.load.not_open" },
-        { Provider.Sqlite, "cancelled", "errors.load.not_open" },
+        { Provider.Postgres, "cancelled", "errors.not_found" },
+        { Provider.Sqlite, "cancelled", "errors.not_found" },
+        { Provider.Postgres, "booked", "errors.not_found" },
+        { Provider.Postgres, "shipper-only-on-booked", "errors.not_found" },
+        { Provider.Postgres, "past-window", "errors.load.not_open" },
         { Provider.Postgres, "zero", "errors.bid.amount_invalid" },
     };
 
@@ -105,16 +108,28 @@ public sealed class BidHandlerTests(MarketplaceDatabases databases) : IClassFixt
             case "cancelled":
                 (await world.CancelLoad(world.Shipper, load.Id)).ValueOrThrow();
                 break;
+            case "booked":
+            case "shipper-only-on-booked":
+                var winner = await world.PlacedBid(world.CarrierB, load.Id, 90_000);
+                (await world.AcceptBid(world.Shipper, winner.Id)).ValueOrThrow();
+                carrier = situation == "booked" ? world.CarrierA : world.Broker;
+                break;
+            case "past-window":
+                world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 19, 0, 0, TimeSpan.Zero));
+                break;
             case "zero":
                 amount = 0;
                 break;
         }
 
+        var bidsBefore = (await world.BidRows(loadId)).Count;
+        var before = await world.Outbox();
+
         var placed = await world.PlaceBid(carrier, loadId, amount);
 
         Assert.Equal(key, placed.Error?.Key);
-        Assert.Empty(await world.BidRows(loadId));
-        Assert.Empty(await world.Outbox());
+        Assert.Equal(bidsBefore, (await world.BidRows(loadId)).Count);
+        Assert.Empty(await world.OutboxAfter(before));
     }
 
     [Theory]
@@ -284,10 +299,16 @@ public sealed class BidHandlerTests(MarketplaceDatabases databases) : IClassFixt
         Assert.Equal([a.Id], await List(new ListBidsQuery(world.CarrierA.Id, load.Id)));
         Assert.Equal([aOther.Id, a.Id], await List(new ListBidsQuery(world.CarrierA.Id)));
         Assert.Equal([a.Id], await List(new ListBidsQuery(world.CarrierA.Id, LiveOnly: true)));
-        Assert.Empty(await List(new ListBidsQuery(world.Outsider.Id, load.Id)));
+        Assert.Empty(await List(new ListBidsQuery(world.Outsider.Id, load.Id))); // public and open: no bids of theirs
+        Assert.Equal("errors.not_found", (await world.ListBids(new ListBidsQuery(world.Outsider.Id, LoadId.New(world.Clock)))).Error?.Key);
         Assert.Empty(await List(new ListBidsQuery(world.Shipper.Id)));
         var page = (await world.ListBids(new ListBidsQuery(world.Shipper.Id, load.Id, Page: 2, PageSize: 1))).ValueOrThrow();
         Assert.Equal((2, 1, 2, a.Id), (page.Page, page.PageSize, page.Total, page.Items.Single().Id));
         Assert.Single((await world.ListBids(new ListBidsQuery(world.Shipper.Id, load.Id))).ValueOrThrow().Items.Single(i => i.Id == a.Id).Rounds);
+
+        // Once booked the load is off the board: its bidders still see their bids, an outsider learns nothing.
+        (await world.AcceptBid(world.Shipper, b.Id)).ValueOrThrow();
+        Assert.Equal([a.Id], await List(new ListBidsQuery(world.CarrierA.Id, load.Id)));
+        Assert.Equal("errors.not_found", (await world.ListBids(new ListBidsQuery(world.Outsider.Id, load.Id))).Error?.Key);
     }
 }

@@ -171,7 +171,10 @@ public sealed class BookingHandlerTests(MarketplaceDatabases databases) : IClass
         { Provider.Postgres, "own-load", "errors.bid.own_load" },
         { Provider.Postgres, "already-booked", "errors.booking.conflict" },
         { Provider.Sqlite, "already-booked", "errors.booking.conflict" },
-        { Provider.Postgres, "cancelled", "errors.load.not_open" },
+        { Provider.Postgres, "cancelled", "errors.not_found" },
+        { Provider.Postgres, "shipper-only-on-booked", "errors.not_found" },
+        { Provider.Postgres, "missing", "errors.not_found" },
+        { Provider.Postgres, "past-window", "errors.load.not_open" },
     };
 
     [Theory]
@@ -188,13 +191,19 @@ public sealed class BookingHandlerTests(MarketplaceDatabases databases) : IClass
         });
         var actor = situation switch
         {
-            "shipper-only" => world.Shipper,
+            "shipper-only" or "shipper-only-on-booked" => world.Broker,
             "own-load" => world.Outsider,
             _ => world.CarrierA,
         };
-        if (situation == "already-booked")
+        var loadId = situation == "missing" ? LoadId.New(world.Clock) : load.Id;
+        if (situation is "already-booked" or "shipper-only-on-booked")
         {
             (await world.BookNow(world.CarrierB, load.Id)).ValueOrThrow();
+        }
+
+        if (situation == "past-window")
+        {
+            world.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 19, 0, 0, TimeSpan.Zero));
         }
 
         if (situation == "cancelled")
@@ -205,7 +214,7 @@ public sealed class BookingHandlerTests(MarketplaceDatabases databases) : IClass
         var bookingsBefore = await world.Run(db => db.Bookings.CountAsync(b => b.LoadId == load.Id));
         var outboxBefore = (await world.Outbox()).Count;
 
-        var booked = await world.BookNow(actor, load.Id);
+        var booked = await world.BookNow(actor, loadId);
 
         Assert.Equal(key, booked.Error?.Key);
         Assert.Equal(bookingsBefore, await world.Run(db => db.Bookings.CountAsync(b => b.LoadId == load.Id)));

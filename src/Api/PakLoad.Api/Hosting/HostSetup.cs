@@ -79,5 +79,6 @@ internal static class HostSetup
             }
         });
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        services.AddScoped<Jobs.MarketplaceJobs>();
     }
 }

@@ -6,8 +6,8 @@ namespace PakLoad.Core.Bids;
 
 /// <summary>
 /// Bids a party may see, newest first. With <see cref="LoadId"/>: the load's shipper gets every bid on it, anyone
-/// else only their own bids on it (none, for a load that is not theirs to see). Without: the actor's own bids as a
-/// carrier. <see cref="LiveOnly"/> keeps the open and countered ones.
+/// else only their own bids on it, and errors.not_found for a load they may not see and never bid on. Without: the
+/// actor's own bids as a carrier. <see cref="LiveOnly"/> keeps the open and countered ones.
 /// </summary>
 public sealed record ListBidsQuery(PartyId ActorId, LoadId? LoadId = null, bool LiveOnly = false, int Page = 1, int PageSize = Paging.DefaultPageSize);
 
@@ -20,7 +20,14 @@ public sealed class ListBidsHandler(IPakLoadDb db)
         var bids = db.Bids.AsNoTracking();
         if (query.LoadId is { } loadId)
         {
-            // The shipper id is on every bid, so "the shipper's bids on this load" needs no look at the load.
+            var load = await db.Loads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == loadId, ct);
+            var visible = load is not null
+                          && (load.IsOnBoardFor(actor) || await db.Bids.AnyAsync(b => b.LoadId == loadId && b.CarrierId == actor, ct));
+            if (!visible)
+            {
+                return Error.Of("errors.not_found");
+            }
+
             bids = bids.Where(b => b.LoadId == loadId && (b.ShipperId == actor || b.CarrierId == actor));
         }
         else

@@ -14,16 +14,17 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
     public async Task<Result<BidView>> HandleAsync(PlaceBidCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // The load first: a party who may not see it learns nothing, not even which role it would need.
+        var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
+        if (load is null || !load.IsOnBoardFor(command.ActorId))
+        {
+            return Error.Of("errors.not_found");
+        }
+
         var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
         if (actor is null || !actor.Has(PartyRole.Carrier))
         {
             return Error.Of("errors.forbidden");
-        }
-
-        var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
-        if (load is null || (load.Visibility != LoadVisibility.Public && !load.IsOwnedBy(actor.Id)))
-        {
-            return Error.Of("errors.not_found");
         }
 
         var placed = Bid.Place(load, actor.Id, command.Amount, options.BidLifetime, clock);

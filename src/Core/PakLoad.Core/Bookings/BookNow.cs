@@ -20,21 +20,30 @@ public sealed class BookNowHandler(IPakLoadDb db, TimeProvider clock, Gazetteer 
 
     private async Task<Result<BookingConfirmation>> BookAsync(BookNowCommand command, CancellationToken ct)
     {
-        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
-        if (actor is null || !actor.Has(PartyRole.Carrier))
-        {
-            return Error.Of("errors.forbidden");
-        }
-
         var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
-        if (load is null || (load.Visibility != LoadVisibility.Public && !load.IsOwnedBy(actor.Id)))
+        if (load is null)
         {
             return Error.Of("errors.not_found");
         }
 
-        if (load.Status == LoadStatus.Booked)
+        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
+        var isCarrier = actor?.Has(PartyRole.Carrier) ?? false;
+
+        // Most contenders that lose a booking race read the load only after the winner committed: to a carrier, a
+        // public load booked by someone else is the race lost (it was on the board), not a load that never existed.
+        if (isCarrier && load is { Status: LoadStatus.Booked, Visibility: LoadVisibility.Public })
         {
             return Error.Of("errors.booking.conflict");
+        }
+
+        if (!load.IsOnBoardFor(command.ActorId))
+        {
+            return Error.Of("errors.not_found");
+        }
+
+        if (actor is null || !isCarrier)
+        {
+            return Error.Of("errors.forbidden");
         }
 
         var bid = Bid.BookAtFixedPrice(load, actor.Id, clock);

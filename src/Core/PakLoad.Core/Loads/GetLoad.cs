@@ -31,7 +31,7 @@ public sealed class GetLoadHandler(IPakLoadDb db)
             return LoadView.Of(load, showConsignee: true);
         }
 
-        return load is { Status: LoadStatus.Open, Visibility: LoadVisibility.Public }
+        return load.IsOnBoardFor(query.ActorId)
             ? LoadView.Of(load, showConsignee: false)
             : Error.Of("errors.not_found");
     }

@@ -156,6 +156,13 @@ public sealed class Load
 
     public bool IsOwnedBy(PartyId party) => ShipperId == party;
 
+    /// <summary>
+    /// Whether <paramref name="party"/> may know this load exists from the board: its shipper always, anyone else
+    /// while it is public and open. (The booked carrier also sees it; that needs the booking, see GetLoad.)
+    /// </summary>
+    public bool IsOnBoardFor(PartyId party) =>
+        IsOwnedBy(party) || (Status == LoadStatus.Open && Visibility == LoadVisibility.Public);
+
     /// <summary>Takes an unbooked load off the board once its pickup window has passed.</summary>
     public Result<Load> Expire(TimeProvider clock)
     {

@@ -1,0 +1,31 @@
+using Hangfire;
+using PakLoad.Core.Bids;
+using PakLoad.Core.Loads;
+
+namespace PakLoad.Api.Jobs;
+
+/// <summary>
+/// Time-driven marketplace work, on Hangfire's scheduler: offers lapse after their lifetime, loads leave the
+/// board after their pickup window. Both use cases are idempotent batches, so a job that runs twice (or on
+/// two instances at once) changes nothing the second time.
+/// </summary>
+public sealed class MarketplaceJobs(ExpireBidsHandler expireBids, ExpireLoadsHandler expireLoads)
+{
+    public const string ExpireBidsJob = "marketplace:expire-bids";
+    public const string ExpireLoadsJob = "marketplace:expire-loads";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> ExpireBidsAsync(CancellationToken ct) =>
+        (await expireBids.HandleAsync(new ExpireBidsCommand(), ct)).ValueOrThrow();
+
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public async Task<int> ExpireLoadsAsync(CancellationToken ct) =>
+        (await expireLoads.HandleAsync(new ExpireLoadsCommand(), ct)).ValueOrThrow();
+
+    public static void Schedule(IRecurringJobManager jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        jobs.AddOrUpdate<MarketplaceJobs>(ExpireBidsJob, j => j.ExpireBidsAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<MarketplaceJobs>(ExpireLoadsJob, j => j.ExpireLoadsAsync(CancellationToken.None), "*/5 * * * *");
+    }
+}
