@@ -5,18 +5,18 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/marketplace.sh scripts/test
 #
-# Knobs: DURATION (default 15s), CONNECTIONS (default 32), THREADS (default 2), CARRIERS (50), LOADS (1000).
+# Knobs: DURATION (default 10s), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), CARRIERS (100), LOADS (1000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
-duration=${DURATION:-15s}; connections=${CONNECTIONS:-32}; threads=${THREADS:-2}
-carriers=${CARRIERS:-50}; loads=${LOADS:-1000}
+duration=${DURATION:-10s}; threads=${THREADS:-2}
+carriers=${CARRIERS:-100}; loads=${LOADS:-1000}
 work=$(mktemp -d); trap 'kill "${api_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAKLOAD_TEST_POSTGRES")
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -At "$@"; }
 psql_ -d postgres -c "DROP DATABASE IF EXISTS pakload_bench WITH (FORCE)" -c "CREATE DATABASE pakload_bench" >/dev/null
-db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_bench;Maximum Pool Size=200"
+db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_bench;Maximum Pool Size=200${PG_EXTRA:-}"
 
 dotnet build -c Release src/Api/PakLoad.Api -v q -nologo >/dev/null
 port=5099; base="http://127.0.0.1:$port"
@@ -34,29 +34,36 @@ sign_in() { # phone role → access token
   local e164="+92${1:1}" code
   code=$(psql_ -d pakload_bench -c "SELECT arguments_json::json->>'code' FROM outbox WHERE recipient_phone='$e164' AND template_key='notifications.auth.code' ORDER BY created_at DESC LIMIT 1")
   curl -fs -X POST "$base/api/v1/auth/verify" -H 'Content-Type: application/json' \
-    -d "{\"phone\":\"$1\",\"code\":\"$code\",\"name\":\"Bench $2\",\"role\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
+    -d "{\"phone\":\"$1\",\"code\":\"$code\",\"name\":\"Bench $2\",\"role\":\"$2\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
 }
+post_load() { # → the new load's id (the first "id" of the LoadView)
+  curl -fs -X POST "$base/api/v1/loads" -H "Authorization: Bearer $shipper" -H 'Content-Type: application/json' -d "$load_body" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p'
+}
+export -f post_load
 shipper=$(sign_in 03450000000 Shipper)
 tomorrow=$(date -u -d tomorrow +%F)
 load_body="{\"origin\":{\"city\":\"Karachi\"},\"destination\":{\"city\":\"Lahore\"},\"pickupFrom\":\"$tomorrow\",\"commodity\":\"Cotton\",\"weight\":20,\"weightUnit\":\"Ton\",\"vehicleClass\":\"22 wheeler\",\"rateMode\":\"Bids\",\"consigneeName\":\"Rana\",\"consigneePhone\":\"03217654321\"}"
 {
   echo "return {"; echo "shipper = \"$shipper\","; echo "load_body = [[$load_body]],"
   echo "tokens = {"; for i in $(seq 1 "$carriers"); do printf '"%s",\n' "$(sign_in "0346$(printf %07d "$i")" Carrier)"; done; echo "},"
-  echo "loads = {"; for _ in $(seq 1 "$loads"); do
-    printf '"%s",\n' "$(curl -fs -X POST "$base/api/v1/loads" -H "Authorization: Bearer $shipper" -H 'Content-Type: application/json' -d "$load_body" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-  done; echo "},"; echo "}"
+  echo "loads = {"; export base shipper load_body
+  seq 1 "$loads" | xargs -P 8 -I{} bash -c 'printf "\"%s\",\n" "$(post_load)"'; echo "},"; echo "}"
 } >"$work/data.lua"
 
-run() { # name script
-  echo "--- $1"; BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "benchmarks/http/$2" "$base" | tee "$work/$1.txt"
+grep -c '^"[0-9a-f-]\{36\}",$' "$work/data.lua" | xargs echo "seeded tokens + loads:"
+offset=0
+run() { # name script connections
+  BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" BID_OFFSET="$offset" \
+    wrk -t"$threads" -c"$3" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1-c$3.txt"
+  offset=$((offset + 30000)) # more than one run can place in 10 s, so every bid is a fresh (carrier, load) pair
+  printf '%-10s c=%-3s %10s rps  p50 %-9s p99 %-9s %s\n' "$1" "$3" \
+    "$(awk '/Requests\/sec/ {print $2}' "$work/$1-c$3.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1-c$3.txt")" \
+    "$(awk '$1=="99%" {print $2}' "$work/$1-c$3.txt")" "$(grep -h 'Non-2xx' "$work/$1-c$3.txt" || true)"
 }
-run bare bare.lua
-run post-load post-load.lua
-run bare-again bare.lua
-run place-bid place-bid.lua
-echo "=== summary (requests/s, p99)"
-for name in bare post-load bare-again place-bid; do
-  printf '%-12s %10s rps  p99 %s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")" "$(awk '$1=="99%" {print $2}' "$work/$name.txt")"
-  grep -E "Non-2xx" "$work/$name.txt" || true
+echo "=== requests/s and latency, each endpoint beside the bare one, same host, same run"
+for c in ${CONNECTION_SWEEP:-8 16 32}; do
+  run bare bare.lua "$c"
+  run post-load post-load.lua "$c"
+  run place-bid place-bid.lua "$c"
 done
 echo "rows: loads=$(psql_ -d pakload_bench -c 'select count(*) from loads') bids=$(psql_ -d pakload_bench -c 'select count(*) from bids')"

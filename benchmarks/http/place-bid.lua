@@ -7,8 +7,9 @@ function setup(thread)
 end
 local counter = 0
 function request()
-  local n = id + counter * tonumber(os.getenv("WRK_THREADS"))
+  local n = tonumber(os.getenv("BID_OFFSET")) + id + counter * tonumber(os.getenv("WRK_THREADS"))
   counter = counter + 1
+  -- 100 carriers x 1000 loads = 100,000 pairs; BID_OFFSET moves each run to pairs no earlier run used.
   local carrier = (n % #data.tokens) + 1
   local load = (math.floor(n / #data.tokens) % #data.loads) + 1
   return wrk.format("POST", "/api/v1/loads/" .. data.loads[load] .. "/bids",

@@ -30,7 +30,12 @@ internal static class HostSetup
         services.AddPakLoadCore();
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Marketplace").Get<MarketplaceOptions>() ?? new MarketplaceOptions());
         services.AddPakLoadAuth(builder.Configuration, settings);
-        services.AddHostedService<Notifications.OutboxRecorder>();
+        // The embedded default records outgoing messages (log + marked sent); with PostgreSQL they stay pending
+        // for the channel senders (issue 5), unless PakLoad:Outbox:Record says otherwise.
+        if (builder.Configuration.GetValue("PakLoad:Outbox:Record", !settings.UsesPostgres))
+        {
+            services.AddHostedService<Notifications.OutboxRecorder>();
+        }
         builder.AddPakLoadHttp(settings);
         services.AddPakLoadCache(settings);
         services.AddPakLoadJobs(settings);

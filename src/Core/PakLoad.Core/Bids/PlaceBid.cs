@@ -15,13 +15,17 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
     {
         ArgumentNullException.ThrowIfNull(command);
         // The load first: a party who may not see it learns nothing, not even which role it would need.
-        var load = await db.Loads.SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
+        var load = await db.Loads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
         if (load is null || !load.IsOnBoardFor(command.ActorId))
         {
             return Error.Of("errors.not_found");
         }
 
-        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
+        // The bidder and the shipper to tell, in one round trip: this is the hottest write path of the board.
+        var parties = await db.Parties.AsNoTracking()
+            .Where(p => p.Id == command.ActorId || p.Id == load.ShipperId)
+            .ToListAsync(ct);
+        var actor = parties.SingleOrDefault(p => p.Id == command.ActorId);
         if (actor is null || !actor.Has(PartyRole.Carrier))
         {
             return Error.Of("errors.forbidden");
@@ -34,7 +38,7 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
         }
 
         var bid = placed.Value;
-        var shipper = await db.Parties.SingleAsync(p => p.Id == load.ShipperId, ct);
+        var shipper = parties.Single(p => p.Id == load.ShipperId);
         db.Bids.Add(bid);
         db.Outbox.Add(LoadNotice.To(shipper, load, "notifications.bid.received", $"bid-received:{bid.Id}:{bid.Rounds.Count}", gazetteer, clock, bid.Amount));
         try

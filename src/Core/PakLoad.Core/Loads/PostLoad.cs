@@ -14,7 +14,7 @@ public sealed class PostLoadHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
     public async Task<Result<LoadView>> HandleAsync(PostLoadCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var actor = await db.Parties.SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
+        var actor = await db.Parties.AsNoTracking().SingleOrDefaultAsync(p => p.Id == command.ActorId, ct);
         if (actor is null || !(actor.Has(PartyRole.Shipper) || actor.Has(PartyRole.Broker)))
         {
             return Error.Of("errors.forbidden");
