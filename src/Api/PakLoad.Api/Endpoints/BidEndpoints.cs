@@ -5,7 +5,6 @@ using PakLoad.Api.Hubs;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Common;
-using PakLoad.Core.Loads;
 
 namespace PakLoad.Api.Endpoints;
 

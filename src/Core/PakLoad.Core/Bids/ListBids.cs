@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Common;
-using PakLoad.Core.Loads;
 
 namespace PakLoad.Core.Bids;
 

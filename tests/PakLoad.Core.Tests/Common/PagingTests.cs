@@ -1,6 +1,6 @@
-using PakLoad.Core.Loads;
+using PakLoad.Core.Common;
 
-namespace PakLoad.Core.Tests.Loads;
+namespace PakLoad.Core.Tests.Common;
 
 public sealed class PagingTests
 {

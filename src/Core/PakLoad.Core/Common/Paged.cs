@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace PakLoad.Core.Loads;
+namespace PakLoad.Core.Common;
 
 /// <summary>One page of a list: <see cref="Page"/> counts from 1; <see cref="Total"/> is the count over all pages.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
