@@ -14,17 +14,22 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
     public async Task<Result<BidView>> HandleAsync(PlaceBidCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        // The load first: a party who may not see it learns nothing, not even which role it would need.
-        var load = await db.Loads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == command.LoadId, ct);
+        // The load, its shipper (to tell) and the bidder (to check) in one round trip: the board's hottest write.
+        // A party who may not see the load learns nothing, not even which role it would need.
+        var rows = await (
+                from l in db.Loads.AsNoTracking()
+                where l.Id == command.LoadId
+                from p in db.Parties.AsNoTracking()
+                where p.Id == l.ShipperId || p.Id == command.ActorId
+                select new { Load = l, Party = p })
+            .ToListAsync(ct);
+        var load = rows.Count == 0 ? null : rows[0].Load;
         if (load is null || !load.IsOnBoardFor(command.ActorId))
         {
             return Error.Of("errors.not_found");
         }
 
-        // The bidder and the shipper to tell, in one round trip: this is the hottest write path of the board.
-        var parties = await db.Parties.AsNoTracking()
-            .Where(p => p.Id == command.ActorId || p.Id == load.ShipperId)
-            .ToListAsync(ct);
+        var parties = rows.Select(r => r.Party).ToList();
         var actor = parties.SingleOrDefault(p => p.Id == command.ActorId);
         if (actor is null || !actor.Has(PartyRole.Carrier))
         {
