@@ -36,6 +36,7 @@ public sealed class MarketplaceJobsTests(ShortBidLifetimeApiFactory fixture) : I
 
         Assert.Contains(MarketplaceJobs.ExpireBidsJob, ids);
         Assert.Contains(MarketplaceJobs.ExpireLoadsJob, ids);
+        Assert.Contains(MarketplaceJobs.ExpireEmptyTrucksJob, ids);
     }
 
     [Fact]
