@@ -38,6 +38,7 @@ internal sealed partial class OutboxRecorder(IServiceScopeFactory scopes, Locale
             var text = locales.Format(message.TemplateKey, message.Language, message.Arguments.Select(a => (a.Key, a.Value)).ToArray());
             LogRecorded(logger, message.Channel, message.RecipientPhone, text);
             message.MarkSent(clock);
+            message.RedactSecrets();
         }
 
         await db.SaveChangesAsync(ct);

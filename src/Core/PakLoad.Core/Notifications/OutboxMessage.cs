@@ -67,6 +67,23 @@ public sealed class OutboxMessage
         SentAt = clock.GetUtcNow();
     }
 
+    /// <summary>
+    /// Once delivered, one-time codes (sign-in, proof of delivery) are blanked in the stored arguments: the
+    /// outbox keeps what was said, not a secret someone could replay.
+    /// </summary>
+    public void RedactSecrets()
+    {
+        var arguments = new Dictionary<string, string>(Arguments, StringComparer.Ordinal);
+        if (arguments.ContainsKey(SecretArgument))
+        {
+            arguments[SecretArgument] = "******";
+            ArgumentsJson = JsonSerializer.Serialize(arguments);
+        }
+    }
+
+    /// <summary>The argument name that carries a one-time code in every template that sends one.</summary>
+    public const string SecretArgument = "code";
+
     public void MarkFailed()
     {
         Status = OutboxStatus.Failed;
