@@ -39,4 +39,26 @@ public sealed class NormalizerTests
 
         Assert.True(result.Text.Length <= Normalizer.MaxInputLength);
     }
+
+    [Theory]
+    [InlineData("\uD83D")] // a lone high surrogate
+    [InlineData("abc\uDC00def")] // a lone low surrogate
+    [InlineData("kal \uD83D\uDE9A aaunga")] // a whole emoji (🚚) survives
+    public void Normalize_BrokenOrWholeSurrogates_NeverThrows(string input)
+    {
+        var result = Normalizer.Normalize(input);
+
+        // Valid UTF-16 throughout: IsNormalized itself throws on a lone surrogate.
+        Assert.True(result.Text.IsNormalized(System.Text.NormalizationForm.FormC));
+    }
+
+    [Fact]
+    public void Normalize_EmojiAcrossTheCut_IsNotSplit()
+    {
+        var input = new string('a', Normalizer.MaxInputLength - 1) + "\uD83D\uDE9A";
+
+        var result = Normalizer.Normalize(input);
+
+        Assert.False(char.IsHighSurrogate(result.Text[^1]));
+    }
 }

@@ -19,8 +19,7 @@ public static class Normalizer
     public static NormalizedText Normalize(string? input)
     {
         var original = input ?? string.Empty;
-        var clipped = original.Length > MaxInputLength ? original[..MaxInputLength] : original;
-        var decomposed = clipped.Normalize(NormalizationForm.FormD);
+        var decomposed = WellFormed(original).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var raw in decomposed)
         {
@@ -48,6 +47,34 @@ public static class Normalizer
 
         var text = builder.ToString().Trim().Normalize(NormalizationForm.FormC);
         return new NormalizedText(original, text, Tokenize(text));
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxInputLength"/> characters of valid UTF-16: lone surrogates (from broken clients or
+    /// a cut emoji) are dropped and the cut never splits a pair, so Unicode normalisation cannot throw.
+    /// </summary>
+    private static string WellFormed(string text)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, MaxInputLength));
+        for (var i = 0; i < text.Length && builder.Length < MaxInputLength; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (builder.Length + 2 > MaxInputLength)
+                {
+                    break;
+                }
+
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (!char.IsSurrogate(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Words, numbers (with their inner . , / : -), and single punctuation marks dropped.</summary>
