@@ -37,7 +37,8 @@ internal static class AuthSetup
 {
     public static IServiceCollection AddPakLoadAuth(this IServiceCollection services, IConfiguration configuration, PakLoadSettings settings)
     {
-        var key = new SymmetricSecurityKey(SigningKey(configuration, settings));
+        var key = new SymmetricSecurityKey(KeyMaterial(configuration, settings, "Auth:SigningKey", "jwt-signing.key"));
+        services.AddSingleton(new Core.Auth.CodeHasher(KeyMaterial(configuration, settings, "Auth:CodeKey", "otp-hmac.key")));
         services.AddSingleton(sp => new TokenIssuer(key, sp.GetRequiredService<TimeProvider>()));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
@@ -76,18 +77,18 @@ internal static class AuthSetup
         Core.Common.PartyId.From(Guid.Parse(user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? throw new InvalidOperationException("Not signed in.")));
 
     /// <summary>
-    /// Auth:SigningKey (base64, at least 32 bytes) when configured, as every production instance must share
-    /// it; otherwise a key generated once and kept in the data folder, so the embedded default needs nothing.
+    /// A secret key (base64, at least 32 bytes) from configuration when set, as every production instance must
+    /// share it; otherwise generated once and kept in the data folder, so the embedded default needs nothing.
     /// </summary>
-    private static byte[] SigningKey(IConfiguration configuration, PakLoadSettings settings)
+    private static byte[] KeyMaterial(IConfiguration configuration, PakLoadSettings settings, string setting, string fileName)
     {
-        if (configuration["Auth:SigningKey"] is { Length: > 0 } configured)
+        if (configuration[setting] is { Length: > 0 } configured)
         {
             var bytes = Convert.FromBase64String(configured);
-            return bytes.Length >= 32 ? bytes : throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes (base64).");
+            return bytes.Length >= 32 ? bytes : throw new InvalidOperationException($"{setting} must be at least 32 bytes (base64).");
         }
 
-        var file = Path.Combine(settings.DataDirectory, "jwt-signing.key");
+        var file = Path.Combine(settings.DataDirectory, fileName);
         if (!File.Exists(file))
         {
             File.WriteAllText(file, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)), Encoding.ASCII);

@@ -27,14 +27,13 @@ public sealed class OtpChallenge
 
     public DateTimeOffset? ConsumedAt { get; private set; }
 
-    /// <summary>A new challenge; pass <paramref name="id"/> when the hash was salted with an id chosen beforehand.</summary>
-    public static OtpChallenge Issue(PhoneNumber phone, string codeHash, TimeProvider clock, OtpChallengeId? id = null)
+    public static OtpChallenge Issue(PhoneNumber phone, string codeHash, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
         return new OtpChallenge
         {
-            Id = id ?? OtpChallengeId.New(clock),
+            Id = OtpChallengeId.New(clock),
             Phone = phone ?? throw new ArgumentNullException(nameof(phone)),
             CodeHash = codeHash ?? throw new ArgumentNullException(nameof(codeHash)),
             CreatedAt = now,

@@ -15,10 +15,11 @@ public sealed record SignInCodeSent(int ExpiresInSeconds);
 /// number belongs to a party, so nobody can probe who uses PakLoad. At most <see cref="MaxCodesPerWindow"/>
 /// codes per phone per <see cref="Window"/>, counted in the database so every instance agrees.
 /// </summary>
-public sealed class RequestSignInCodeHandler(IPakLoadDb db, TimeProvider clock)
+public sealed class RequestSignInCodeHandler(IPakLoadDb db, TimeProvider clock, CodeHasher hasher)
 {
     public const int MaxCodesPerWindow = 3;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    public const int MaxCodesPerDay = 10;
 
     public async Task<Result<SignInCodeSent>> HandleAsync(RequestSignInCodeCommand command, CancellationToken ct)
     {
@@ -29,22 +30,24 @@ public sealed class RequestSignInCodeHandler(IPakLoadDb db, TimeProvider clock)
             return phone.Error;
         }
 
+        // Quotas against SMS pumping: 3 per 15 minutes and 10 per day per phone, counted where every instance sees them.
         var now = clock.GetUtcNow();
-        var since = now - Window;
-        var recent = await db.OtpChallenges
-            .Where(o => o.Phone == phone.Value && o.CreatedAt > since)
+        var dayAgo = now - TimeSpan.FromDays(1);
+        var sent = await db.OtpChallenges
+            .Where(o => o.Phone == phone.Value && o.CreatedAt > dayAgo)
             .OrderBy(o => o.CreatedAt)
             .Select(o => o.CreatedAt)
             .ToListAsync(ct);
-        if (recent.Count >= MaxCodesPerWindow)
+        var recent = sent.Where(at => at > now - Window).ToList();
+        if (recent.Count >= MaxCodesPerWindow || sent.Count >= MaxCodesPerDay)
         {
-            var wait = Math.Max(1, (int)Math.Ceiling((recent[0] + Window - now).TotalSeconds));
+            var until = sent.Count >= MaxCodesPerDay ? sent[^MaxCodesPerDay] + TimeSpan.FromDays(1) : recent[0] + Window;
+            var wait = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds));
             return Error.Of("errors.request.rate_limited", ("seconds", wait.ToString(CultureInfo.InvariantCulture)));
         }
 
         var code = Secrets.NewCode();
-        var id = OtpChallengeId.New(clock);
-        var challenge = OtpChallenge.Issue(phone.Value, Secrets.Hash(id.ToString(), code), clock, id);
+        var challenge = OtpChallenge.Issue(phone.Value, hasher.Hash(phone.Value, code, CodeHasher.SignIn), clock);
         db.OtpChallenges.Add(challenge);
 
         var party = await db.Parties.SingleOrDefaultAsync(p => p.Phone == phone.Value, ct);

@@ -15,7 +15,4 @@ public static class Secrets
 
     public static string Hash(string salt, string secret) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{salt}:{secret}")));
-
-    public static bool Matches(string salt, string secret, string storedHash) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(salt, secret)), Encoding.ASCII.GetBytes(storedHash));
 }

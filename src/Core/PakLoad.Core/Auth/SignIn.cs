@@ -12,7 +12,7 @@ public sealed record VerifySignInCodeCommand(string? Phone, string? Code, string
 
 public sealed record SignedIn(Party Party, string RefreshToken);
 
-public sealed class VerifySignInCodeHandler(IPakLoadDb db, TimeProvider clock)
+public sealed class VerifySignInCodeHandler(IPakLoadDb db, TimeProvider clock, CodeHasher hasher)
 {
     private static readonly PartyRole[] SelfServiceRoles = [PartyRole.Shipper, PartyRole.Carrier, PartyRole.Driver, PartyRole.Broker];
 
@@ -35,7 +35,7 @@ public sealed class VerifySignInCodeHandler(IPakLoadDb db, TimeProvider clock)
             return Error.Of("errors.auth.code_invalid");
         }
 
-        if (!Secrets.Matches(challenge.Id.ToString(), code, challenge.CodeHash))
+        if (!hasher.Matches(phone.Value, code, CodeHasher.SignIn, challenge.CodeHash))
         {
             challenge.RecordFailedAttempt();
             await db.SaveChangesAsync(ct);
@@ -56,6 +56,12 @@ public sealed class VerifySignInCodeHandler(IPakLoadDb db, TimeProvider clock)
         }
 
         challenge.Consume(clock);
+
+        // One code signed in: every other live code for this phone dies with it.
+        var now = clock.GetUtcNow();
+        await db.OtpChallenges
+            .Where(o => o.Phone == phone.Value && o.ConsumedAt == null && o.Id != challenge.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ConsumedAt, now), ct);
         var token = Secrets.NewToken();
         db.RefreshTokens.Add(RefreshToken.Issue(party.Id, Guid.CreateVersion7(clock.GetUtcNow()), Secrets.Hash("refresh", token), clock));
         try
