@@ -90,21 +90,7 @@ public sealed class Bid
             return error;
         }
 
-        var now = clock.GetUtcNow();
-        var bid = new Bid
-        {
-            Id = BidId.New(clock),
-            LoadId = load.Id,
-            CarrierId = carrier,
-            ShipperId = load.ShipperId,
-            Amount = amount,
-            Status = BidStatus.Open,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ExpiresAt = now + lifetime,
-        };
-        bid._rounds.Add(new BidRound(1, BidSide.Carrier, amount, now));
-        return bid;
+        return Opened(load, carrier, amount, BidStatus.Open, lifetime, clock);
     }
 
     /// <summary>A fixed-price load booked at its price: a bid born accepted, so every booking has one.</summary>
@@ -127,6 +113,12 @@ public sealed class Bid
             return Error.Of("errors.bid.own_load");
         }
 
+        return Opened(load, carrier, price, BidStatus.Accepted, TimeSpan.Zero, clock);
+    }
+
+    /// <summary>A new bid with the carrier's first round: open for an answer, or accepted at a fixed price.</summary>
+    private static Bid Opened(Load load, PartyId carrier, Money amount, BidStatus status, TimeSpan lifetime, TimeProvider clock)
+    {
         var now = clock.GetUtcNow();
         var bid = new Bid
         {
@@ -134,13 +126,13 @@ public sealed class Bid
             LoadId = load.Id,
             CarrierId = carrier,
             ShipperId = load.ShipperId,
-            Amount = price,
-            Status = BidStatus.Accepted,
+            Amount = amount,
+            Status = status,
             CreatedAt = now,
             UpdatedAt = now,
-            ExpiresAt = now,
+            ExpiresAt = now + lifetime,
         };
-        bid._rounds.Add(new BidRound(1, BidSide.Carrier, price, now));
+        bid._rounds.Add(new BidRound(1, BidSide.Carrier, amount, now));
         return bid;
     }
 
