@@ -5,6 +5,7 @@ using PakLoad.Core.Auth;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
+using PakLoad.Core.Conversations;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Loads;
@@ -45,6 +46,10 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+
+    public DbSet<TranscriptEntry> Transcripts => Set<TranscriptEntry>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -21,5 +21,6 @@ internal sealed class LoadConfiguration : IEntityTypeConfiguration<Load>
         // The board's query: open loads by origin city and pickup day; a shipper's own loads.
         builder.HasIndex(l => new { l.Status, l.OriginCity, l.PickupFrom });
         builder.HasIndex(l => l.ShipperId);
+        builder.HasIndex(l => l.Reference);
     }
 }

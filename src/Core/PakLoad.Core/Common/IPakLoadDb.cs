@@ -3,6 +3,7 @@ using PakLoad.Core.Auth;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
+using PakLoad.Core.Conversations;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
@@ -37,6 +38,10 @@ public interface IPakLoadDb
     DbSet<OtpChallenge> OtpChallenges { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<ConversationRecord> Conversations { get; }
+
+    DbSet<TranscriptEntry> Transcripts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

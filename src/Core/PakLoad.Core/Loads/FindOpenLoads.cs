@@ -33,7 +33,8 @@ public sealed record LoadSummary(
     RateMode RateMode,
     Money? TargetPrice,
     LoadVisibility Visibility,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int Reference)
 {
     public static LoadSummary Of(Load load)
     {
@@ -52,7 +53,8 @@ public sealed record LoadSummary(
             load.RateMode,
             load.TargetPrice,
             load.Visibility,
-            load.CreatedAt);
+            load.CreatedAt,
+            load.Reference);
     }
 }
 

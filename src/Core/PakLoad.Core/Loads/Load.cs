@@ -95,6 +95,20 @@ public sealed class Load
     /// <summary>Optimistic concurrency: every change bumps it, so two racing writers cannot both win.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// A short number people can say and type ("PK4821937"), derived from the id. Not unique by construction
+    /// (7 digits over every load ever posted): a lookup among open loads that finds two asks which one.
+    /// </summary>
+    public int Reference { get; private set; }
+
+    public static int ReferenceOf(LoadId id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.Value.TryWriteBytes(bytes);
+        var tail = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]);
+        return (int)(tail % 9_000_000) + 1_000_000;
+    }
+
     public LoadPoint Origin => new(OriginCity, new GeoPoint(OriginLatitude, OriginLongitude));
 
     public LoadPoint Destination => new(DestinationCity, new GeoPoint(DestinationLatitude, DestinationLongitude));
@@ -110,6 +124,7 @@ public sealed class Load
             Status = LoadStatus.Open,
             CreatedAt = clock.GetUtcNow(),
         };
+        load.Reference = ReferenceOf(load.Id);
         var applied = load.Apply(details, clock);
         return applied is null ? load : applied;
     }

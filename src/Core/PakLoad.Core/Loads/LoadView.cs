@@ -31,7 +31,8 @@ public sealed record LoadView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset ExpiresAt,
-    int Version)
+    int Version,
+    int Reference)
 {
     public static LoadView Of(Load load, bool showConsignee)
     {
@@ -59,6 +60,7 @@ public sealed record LoadView(
             load.CreatedAt,
             load.UpdatedAt,
             load.ExpiresAt,
-            load.Version);
+            load.Version,
+            load.Reference);
     }
 }

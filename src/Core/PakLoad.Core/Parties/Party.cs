@@ -1,4 +1,5 @@
 using PakLoad.Core.Common;
+using PakLoad.Core.Vehicles;
 
 namespace PakLoad.Core.Parties;
 
@@ -37,6 +38,9 @@ public sealed class Party
     public Cnic? Cnic { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The vehicle a carrier usually drives, asked once at onboarding so empty-truck posts need not ask.</summary>
+    public VehicleClassId? DefaultVehicle { get; private set; }
 
     public static Result<Party> Register(
         PhoneNumber phone, string? name, PartyRole role, Language language, Channel preferredChannel, TimeProvider clock)
@@ -78,6 +82,8 @@ public sealed class Party
     }
 
     public void ChangeLanguage(Language language) => Language = language;
+
+    public void ChooseDefaultVehicle(VehicleClassId vehicle) => DefaultVehicle = vehicle;
 
     public void ChangePreferredChannel(Channel channel) => PreferredChannel = channel;
 

@@ -304,6 +304,110 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("capacity_posts", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Conversations.ConversationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_conversations_updated_at");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Conversations.TranscriptEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("input");
+
+                    b.Property<string>("Interpretation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("interpretation");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Prompts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("prompts");
+
+                    b.Property<string>("StepAfter")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("step_after");
+
+                    b.Property<string>("StepBefore")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("step_before");
+
+                    b.Property<string>("UseCases")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("use_cases");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transcripts");
+
+                    b.HasIndex("ConversationKey", "At")
+                        .HasDatabaseName("ix_transcripts_conversation_key_at");
+
+                    b.ToTable("transcripts", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
@@ -563,6 +667,10 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("rate_mode");
 
+                    b.Property<int>("Reference")
+                        .HasColumnType("integer")
+                        .HasColumnName("reference");
+
                     b.Property<Guid>("ShipperId")
                         .HasColumnType("uuid")
                         .HasColumnName("shipper_id");
@@ -615,6 +723,9 @@ namespace PakLoad.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_loads");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_loads_reference");
 
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_loads_shipper_id");
@@ -719,6 +830,11 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultVehicle")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("default_vehicle");
 
                     b.Property<string>("Language")
                         .IsRequired()

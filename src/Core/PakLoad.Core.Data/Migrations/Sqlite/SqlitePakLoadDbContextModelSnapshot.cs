@@ -299,6 +299,110 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("capacity_posts", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Conversations.ConversationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_conversations_updated_at");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Conversations.TranscriptEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_key");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("input");
+
+                    b.Property<string>("Interpretation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interpretation");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Prompts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prompts");
+
+                    b.Property<string>("StepAfter")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_after");
+
+                    b.Property<string>("StepBefore")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_before");
+
+                    b.Property<string>("UseCases")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("use_cases");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transcripts");
+
+                    b.HasIndex("ConversationKey", "At")
+                        .HasDatabaseName("ix_transcripts_conversation_key_at");
+
+                    b.ToTable("transcripts", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
@@ -558,6 +662,10 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("rate_mode");
 
+                    b.Property<int>("Reference")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reference");
+
                     b.Property<Guid>("ShipperId")
                         .HasColumnType("TEXT")
                         .HasColumnName("shipper_id");
@@ -610,6 +718,9 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_loads");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_loads_reference");
 
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_loads_shipper_id");
@@ -714,6 +825,11 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DefaultVehicle")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_vehicle");
 
                     b.Property<string>("Language")
                         .IsRequired()
