@@ -65,6 +65,25 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (Database.CurrentTransaction is { } outer)
+        {
+            // Nested (a use case inside a chat turn's transaction): a savepoint gives it its own all-or-nothing.
+            var savepoint = $"nested_{Guid.NewGuid():N}";
+            await outer.CreateSavepointAsync(savepoint, cancellationToken);
+            var nested = await work(cancellationToken);
+            if (nested.IsSuccess)
+            {
+                await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
+            }
+            else
+            {
+                await outer.RollbackToSavepointAsync(savepoint, cancellationToken);
+                DiscardChanges();
+            }
+
+            return nested;
+        }
+
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);
         if (result.IsSuccess)
