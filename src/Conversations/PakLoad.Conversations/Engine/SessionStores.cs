@@ -32,6 +32,23 @@ public sealed class InMemorySessionStore : ISessionStore
 
     public IReadOnlyCollection<TranscriptEntry> Transcript => _transcript;
 
+    /// <summary>A new store holding only the saved documents (what survives a restart), for tests.</summary>
+    public InMemorySessionStore Reload()
+    {
+        var copy = new InMemorySessionStore();
+        foreach (var (key, saved) in _sessions)
+        {
+            copy._sessions[key] = saved;
+        }
+
+        foreach (var entry in _transcript)
+        {
+            copy._transcript.Enqueue(entry);
+        }
+
+        return copy;
+    }
+
     public Task<ConversationSession?> LoadAsync(ConversationKey key, CancellationToken ct)
     {
         if (!_sessions.TryGetValue(key.ToString(), out var saved))
