@@ -28,6 +28,7 @@ internal static class HostSetup
 
         services.AddPakLoadPersistence(settings);
         services.AddPakLoadCore();
+        services.AddPakLoadConversations(settings);
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Marketplace").Get<MarketplaceOptions>() ?? new MarketplaceOptions());
         services.AddPakLoadAuth(builder.Configuration, settings);
         // The embedded default records outgoing messages (log + marked sent); with PostgreSQL they stay pending
