@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/PakLoad.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/PakLoad.Benchmarks -- engine-turns   (per-turn percentiles)
+if (args is ["engine-turns", ..])
+{
+    await PakLoad.Benchmarks.EngineTurnMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point type for BenchmarkSwitcher.</summary>

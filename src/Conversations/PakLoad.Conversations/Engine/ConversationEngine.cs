@@ -61,7 +61,9 @@ public sealed class ConversationEngine(
         var input = Normalizer.Normalize(message.Kind is InboundKind.Text or InboundKind.Button ? message.Text : null);
         var turn = new TurnContext(session, message, input, _read, market, _locale, clock, _options, ct);
         market.TakeInvoked();
-        turn.Party = await market.FindPartyAsync(message.Phone, ct);
+        turn.Party = session.Party is { } card && now - card.SeenAt < _options.PartyRefreshAfter
+            ? card
+            : await market.FindPartyAsync(message.Phone, ct);
         if (turn.Party is not null)
         {
             session.PartyId = turn.Party.Id.Value;
@@ -84,6 +86,7 @@ public sealed class ConversationEngine(
         }
 
         session.LastActivityAt = now;
+        session.Party = turn.Party is { } party && party.SeenAt == DateTimeOffset.MinValue ? party with { SeenAt = now } : turn.Party;
         session.Remember(message.MessageId);
         var result = new TurnResult(key, session.Language, turn.Prompts, market.TakeInvoked(), stepBefore, session.Step.ToString(), Duplicate: false);
         var entry = TranscriptEntry.Record(

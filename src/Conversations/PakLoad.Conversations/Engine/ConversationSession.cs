@@ -26,6 +26,9 @@ public sealed class ConversationSession
 
     public Guid? PartyId { get; set; }
 
+    /// <summary>The party as last read (see <see cref="PartyCard"/>); null for a stranger.</summary>
+    public PartyCard? Party { get; set; }
+
     public Step Step { get; set; } = Step.Idle;
 
     /// <summary>Slot values as invariant strings (place ids, kg, ISO dates, paisa, entity ids).</summary>

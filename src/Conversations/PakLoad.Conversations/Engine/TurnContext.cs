@@ -2,7 +2,6 @@ using System.Globalization;
 using PakLoad.Conversations.Language;
 using PakLoad.Core.Common;
 using PakLoad.Core.Localization;
-using PakLoad.Core.Parties;
 using PakLoad.Core.Places;
 using CoreLanguage = PakLoad.Core.Common.Language;
 
@@ -85,7 +84,7 @@ public sealed class TurnContext(
 
     public CancellationToken CancellationToken => cancellationToken;
 
-    public Party? Party { get; set; }
+    public PartyCard? Party { get; set; }
 
     public CoreLanguage Language => session.Language;
 
@@ -190,4 +189,7 @@ public sealed class ConversationOptions
 
     /// <summary>Loads, bids or trips shown per page of a list.</summary>
     public int PageSize { get; set; } = 3;
+
+    /// <summary>How long a session trusts its copy of the party before reading it again.</summary>
+    public TimeSpan PartyRefreshAfter { get; set; } = TimeSpan.FromMinutes(10);
 }
