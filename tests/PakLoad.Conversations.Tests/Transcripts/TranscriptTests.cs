@@ -79,7 +79,11 @@ public sealed partial class TranscriptTests
                 {
                     await StepAsync(line);
                 }
-                catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+                catch (Xunit.Sdk.XunitException ex)
+                {
+                    throw new Xunit.Sdk.XunitException($"{transcript.Name}, line {_lineNumber} '{line}' (after '{_lastMessage?.Text ?? _lastMessage?.ButtonId}', prompts [{string.Join(", ", _last?.PromptKeys ?? [])}]): {ex.Message}");
+                }
+                catch (Exception ex)
                 {
                     throw new InvalidOperationException($"{transcript.Name}, line '{line}': {ex.Message}", ex);
                 }
