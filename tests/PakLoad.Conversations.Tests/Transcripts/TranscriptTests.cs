@@ -253,6 +253,8 @@ public sealed partial class TranscriptTests
             {
                 if (milestone is null)
                 {
+                    // An owner-driver: the carrier also holds the driver role and drives the trip itself.
+                    await _h.RegisterAsync(carrier.Phone, carrier.Name, PartyRole.Driver, carrier.Language);
                     await _h.AssignDriverAsync(carrier, trip);
                 }
                 else

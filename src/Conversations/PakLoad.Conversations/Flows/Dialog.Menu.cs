@@ -189,15 +189,18 @@ internal sealed partial class Dialog
         S.Set(Slots.Trip, trip.Id.Value.ToString("N"));
         var trigger = TriggerFor(spoken, trip.Status);
         S.Set("action", trigger.ToString());
+
+        // Checked before asking for the delivery code too: "delivered" while not yet loaded cannot skip ahead.
+        if (!trip.Actions.Contains(trigger))
+        {
+            S.ResetFlow();
+            _t.Say("chat.trips.cannot_skip", TurnContext.Arg("status", _t.Word($"chat.status.{trip.Status}")));
+            return Reading.Stay;
+        }
+
         if (trigger == TripTrigger.Deliver)
         {
             return Reading.Go(Step.TripCode);
-        }
-
-        if (!trip.Actions.Contains(trigger))
-        {
-            _t.Say("chat.trips.cannot_skip", TurnContext.Arg("status", _t.Word($"chat.status.{trip.Status}")));
-            return Reading.Stay;
         }
 
         await ReportMilestoneAsync();
