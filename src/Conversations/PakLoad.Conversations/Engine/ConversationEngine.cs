@@ -168,7 +168,7 @@ public sealed class ConversationEngine(
             return;
         }
 
-        var global = _read.Commands.MatchCommand(turn.Input);
+        var global = _read.Commands.MatchCommand(turn.Input, message.Channel);
         if (global != Command.None && !(message.Kind == InboundKind.Button))
         {
             turn.Note($"command {global}");

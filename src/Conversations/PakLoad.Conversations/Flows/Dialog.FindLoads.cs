@@ -142,7 +142,7 @@ internal sealed partial class Dialog
             case Step.FindPlace:
                 return FillSearch() ? Reading.Answer : Reading.Invalid("chat.city_unknown", ("input", _t.Input.Text));
             case Step.FindResults:
-                var picked = _t.PickedOption() ?? (_t.Read.Commands.IsMore(_t.Input) ? More : null);
+                var picked = _t.PickedOption() ?? (_t.Read.Commands.IsMore(_t.Input, _t.Message.Channel) ? More : null);
                 if (picked == More)
                 {
                     S.Set(Slots.Page, (int.Parse(S.Slot(Slots.Page) ?? "1", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using PakLoad.Core.Common;
 using PakLoad.Core.Parties;
 using CoreLanguage = PakLoad.Core.Common.Language;
 
@@ -55,6 +56,8 @@ public sealed class CommandLexicon
     private readonly FrozenDictionary<string, PartyRole> _roles;
     private readonly FrozenSet<string> _skip;
     private readonly FrozenSet<string> _more;
+    private readonly FrozenDictionary<string, Command> _ussdCommands;
+    private readonly FrozenSet<string> _ussdMore;
     private readonly string[][] _nearMe;
     private readonly (SpokenMilestone Milestone, string[] Tokens)[] _milestones;
     private readonly FrozenSet<string> _romanMarkers;
@@ -87,6 +90,11 @@ public sealed class CommandLexicon
             .ToFrozenDictionary(x => x.Item1, x => x.Role, StringComparer.Ordinal);
         _skip = Phrases(root.GetProperty("skip")).Select(Key).ToFrozenSet(StringComparer.Ordinal);
         _more = Phrases(root.GetProperty("more")).Select(Key).ToFrozenSet(StringComparer.Ordinal);
+        var ussd = root.GetProperty("ussd");
+        _ussdCommands = Phrases(ussd.GetProperty("back")).Select(p => (Key(p), Command.Back))
+            .Concat(Phrases(ussd.GetProperty("menu")).Select(p => (Key(p), Command.Menu)))
+            .ToFrozenDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        _ussdMore = Phrases(ussd.GetProperty("more")).Select(Key).ToFrozenSet(StringComparer.Ordinal);
         _nearMe = Phrases(root.GetProperty("nearMe")).Select(Tokens).ToArray();
         _milestones = root.GetProperty("milestones").EnumerateObject()
             .SelectMany(g => Phrases(g.Value).Select(p => (Enum.Parse<SpokenMilestone>(g.Name), Tokens(p))))
@@ -114,6 +122,13 @@ public sealed class CommandLexicon
     public Command MatchCommand(NormalizedText message) =>
         _commands.TryGetValue(Key(message), out var command) ? command : Command.None;
 
+    /// <summary>
+    /// The command the whole message is on this channel: on USSD also the navigation tokens ("0" back, "00" main
+    /// menu). Elsewhere a bare "0" is data (an answer the step judges), never navigation.
+    /// </summary>
+    public Command MatchCommand(NormalizedText message, Channel channel) =>
+        channel == Channel.Ussd && _ussdCommands.TryGetValue(Key(message), out var command) ? command : MatchCommand(message);
+
     /// <summary>A whole-message language name ("urdu", "اردو", "roman").</summary>
     public CoreLanguage? MatchLanguage(NormalizedText message) =>
         _languages.TryGetValue(Key(message), out var language) ? language : null;
@@ -124,6 +139,10 @@ public sealed class CommandLexicon
     public bool IsSkip(NormalizedText message) => _skip.Contains(Key(message));
 
     public bool IsMore(NormalizedText message) => _more.Contains(Key(message));
+
+    /// <summary>"More" on this channel: on USSD also "98".</summary>
+    public bool IsMore(NormalizedText message, Channel channel) =>
+        IsMore(message) || (channel == Channel.Ussd && _ussdMore.Contains(Key(message)));
 
     public bool MentionsNearMe(NormalizedText message) => _nearMe.Any(p => Contains(message.Tokens, p));
 
