@@ -357,7 +357,8 @@ internal sealed partial class Dialog
                     S.Set("error", weight.Error?.Key ?? "chat.post.weight_range");
                     S.Set("error_arg", _t.Input.Text);
                     break;
-                case WeightReadingKind.Ambiguous when step == Step.PostWeight:
+                // A bare number is asked about ("20 what?"), but not a zero: that is no weight at all (T18).
+                case WeightReadingKind.Ambiguous when step == Step.PostWeight && weight.Amount > 0:
                     S.Set(Slots.PendingAmount, weight.Amount.ToString(CultureInfo.InvariantCulture));
                     filled++;
                     break;
