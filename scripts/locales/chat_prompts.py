@@ -180,6 +180,9 @@ USSD = {
  "post.ask_confirm": ("Post it?", "Post karein?", "Post karein?"),
  "find.none": ("No loads for {city} now.", "{city} ke liye abhi load nahi.", "{city} ke liye abhi load nahi."),
  "onboard.ask_cnic": ("CNIC number? (or 1 to skip)", "CNIC number? (ya 1 skip)", "CNIC number? (ya 1 skip)"),
+ # Three result rows must fit one screen with the longest city names: the destination and weight only.
+ "find.row": ("{ref} {to} {weight}", "{ref} {to} {weight}", "{ref} {to} {weight}"),
+ "find.row_price": ("{ref} {to} {weight}", "{ref} {to} {weight}", "{ref} {to} {weight}"),
 }
 root = pathlib.Path(__file__).resolve().parents[2] / "locales"
 for i, code in enumerate(["en", "ur-Latn", "ur"]):
