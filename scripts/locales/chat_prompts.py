@@ -155,6 +155,7 @@ T = {
  "option.reject": ("Reject", "Radd", "رد"),
  "option.withdraw": ("Withdraw", "Wapas lein", "واپس لیں"),
  "option.anywhere": ("Anywhere", "Kahin bhi", "کہیں بھی"),
+ "option.trip_AssignDriver": ("I will drive it", "Main khud chalaunga", "میں خود چلاؤں گا"),
  "option.trip_ArriveAtPickup": ("At pickup", "Pickup par pohanch gaya", "لوڈنگ پر پہنچ گیا"),
  "option.trip_Load": ("Loaded", "Maal load ho gaya", "مال لوڈ ہو گیا"),
  "option.trip_Depart": ("Left", "Rawana ho gaya", "روانہ ہو گیا"),

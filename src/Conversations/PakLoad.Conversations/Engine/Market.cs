@@ -81,6 +81,9 @@ public sealed class Market(
     public Task<Result<TripView>> GetTripAsync(GetTripQuery query, CancellationToken ct) =>
         Invoke("GetTrip", () => new GetTripHandler(db).HandleAsync(query, ct));
 
+    public Task<Result<TripView>> AssignDriverAsync(AssignDriverCommand command, CancellationToken ct) =>
+        Invoke("AssignDriver", () => new AssignDriverHandler(db, clock, gazetteer).HandleAsync(command, ct));
+
     public Task<Result<TripView>> AdvanceTripAsync(AdvanceTripCommand command, CancellationToken ct) =>
         Invoke("AdvanceTrip", () => new AdvanceTripHandler(db, clock, gazetteer).HandleAsync(command, ct));
 

@@ -4,6 +4,7 @@ using PakLoad.Conversations.Language;
 using PakLoad.Core.Capacity;
 using PakLoad.Core.Common;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Parties;
 using PakLoad.Core.Trips;
 
 namespace PakLoad.Conversations.Flows;
@@ -71,7 +72,11 @@ internal sealed partial class Dialog
                     return;
                 }
 
-                var actions = view.Value!.Actions.Where(a => a is not TripTrigger.Cancel and not TripTrigger.Dispute and not TripTrigger.AssignDriver and not TripTrigger.Complete)
+                // A booked trip has no driver yet: an owner-driver on chat can take the wheel ("I will drive it").
+                var status = view.Value!.Status;
+                var actions = view.Value.Actions
+                    .Where(a => a is not TripTrigger.Cancel and not TripTrigger.Dispute and not TripTrigger.Complete)
+                    .Where(a => a != TripTrigger.AssignDriver || status == TripStatus.Booked)
                     .Select(a => PromptOption.Of(a.ToString(), $"chat.option.trip_{a}")).ToArray();
                 if (actions.Length == 0)
                 {
@@ -159,6 +164,12 @@ internal sealed partial class Dialog
     private async Task ReportMilestoneAsync()
     {
         var trigger = Enum.Parse<TripTrigger>(S.Slot("action")!);
+        if (trigger == TripTrigger.AssignDriver)
+        {
+            await DriveMyselfAsync();
+            return;
+        }
+
         if (MilestoneOf(trigger) is not { } milestone)
         {
             _t.Say("chat.not_now");
@@ -170,6 +181,35 @@ internal sealed partial class Dialog
         _t.Say(advanced.IsSuccess
             ? Error.Of("chat.trips.updated", ("status", _t.Word($"chat.status.{advanced.Value!.Status}")))
             : advanced.Error!);
+        await _m.FireAsync(Trigger.Done);
+    }
+
+    /// <summary>
+    /// "I will drive it": the carrier becomes the trip's driver. A carrier who registered on chat ("I drive a
+    /// truck") gets the driver role first, so the trip can move past Booked without the web app.
+    /// </summary>
+    private async Task DriveMyselfAsync()
+    {
+        var party = _t.Party!;
+        if (!party.Has(PartyRole.Driver))
+        {
+            var registered = await _t.Market.RegisterAsync(
+                new RegisterPartyCommand(party.Phone, party.Name, PartyRole.Driver, party.Language, _t.Message.Channel, null, null),
+                _t.CancellationToken);
+            if (!registered.IsSuccess)
+            {
+                _t.Say(registered.Error!);
+                await _m.FireAsync(Trigger.Done);
+                return;
+            }
+
+            _t.Party = registered.Value;
+        }
+
+        var assigned = await _t.Market.AssignDriverAsync(new AssignDriverCommand(Actor, PickedTrip, Actor, null), _t.CancellationToken);
+        _t.Say(assigned.IsSuccess
+            ? Error.Of("chat.trips.updated", ("status", _t.Word($"chat.status.{assigned.Value!.Status}")))
+            : assigned.Error!);
         await _m.FireAsync(Trigger.Done);
     }
 
