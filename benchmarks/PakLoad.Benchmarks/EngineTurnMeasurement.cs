@@ -29,7 +29,11 @@ public static class EngineTurnMeasurement
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        SqlitePakLoadDbContext Db() => new((DbContextOptions<SqlitePakLoadDbContext>)new DbContextOptionsBuilder<SqlitePakLoadDbContext>().Sqlite("Data Source=:memory:").UseSqlite(connection).Options);
+        var postgres = await PostgresDatabaseAsync();
+        Console.WriteLine(postgres is null ? "database: SQLite in memory (the embedded default)" : "database: PostgreSQL (PAKLOAD_TEST_POSTGRES)");
+        PakLoadDbContext Db() => postgres is not null
+            ? ProviderSetup.CreatePostgres(postgres)
+            : new SqlitePakLoadDbContext((DbContextOptions<SqlitePakLoadDbContext>)new DbContextOptionsBuilder<SqlitePakLoadDbContext>().Sqlite("Data Source=:memory:").UseSqlite(connection).Options);
         await using (var db = Db())
         {
             await db.Database.MigrateAsync();
@@ -98,6 +102,26 @@ public static class EngineTurnMeasurement
         Print("engine turn: slot answer (no write)", slotTurn);
         var overhead = (Percentile(engineTurn, 0.5) - Percentile(useCase, 0.5)) / Percentile(useCase, 0.5);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine overhead over the use case at p50: {overhead:P1}; mean: {(engineTurn.Average() - useCase.Average()) / useCase.Average():P1}"));
+    }
+
+    /// <summary>A fresh database on the server named by PAKLOAD_TEST_POSTGRES (as scripts/test exports it), or null.</summary>
+    private static async Task<string?> PostgresDatabaseAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable("PAKLOAD_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(admin))
+        {
+            return null;
+        }
+
+        var name = $"pakload_bench_{Guid.NewGuid():N}";
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
     private static void Record(List<double> samples, Stopwatch watch, bool measured)

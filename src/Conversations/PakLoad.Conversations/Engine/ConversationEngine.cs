@@ -74,7 +74,7 @@ public sealed class ConversationEngine(
             }
         }
 
-        var dialog = new Dialog(turn);
+        var dialog = Dialog.Rent(turn);
         await PlayAsync(dialog, turn, now);
 
         // A first message sent before registering is answered once onboarding ends.
@@ -84,6 +84,8 @@ public sealed class ConversationEngine(
             turn.Input = Normalizer.Normalize(pending);
             await dialog.ApplyAsync(await dialog.ReadAsync());
         }
+
+        Dialog.Return(dialog);
 
         session.LastActivityAt = now;
         session.Party = turn.Party is { } party && party.SeenAt == DateTimeOffset.MinValue ? party with { SeenAt = now } : turn.Party;

@@ -49,13 +49,45 @@ internal readonly record struct Reading(ReadingKind Kind, Error? Error = null, S
 /// </summary>
 internal sealed partial class Dialog
 {
-    private readonly TurnContext _t;
-    private readonly ConversationSession _s;
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Dialog> Pool = [];
+    private TurnContext _t;
+    private ConversationSession _s;
     private readonly StateMachine<Step, Trigger> _m;
     private readonly StateMachine<Step, Trigger>.TriggerWithParameters<Step> _start;
 
+    /// <summary>
+    /// The machine's configuration does not depend on the turn (every action reads the bound turn when it
+    /// runs), so configured machines are pooled: a turn rents one, binds it, and returns it when done.
+    /// </summary>
+    public static Dialog Rent(TurnContext turn)
+    {
+        if (!Pool.TryTake(out var dialog))
+        {
+            return new Dialog(turn);
+        }
+
+        dialog.Bind(turn);
+        return dialog;
+    }
+
+    /// <summary>Gives the machine back after a turn that finished normally (a faulted machine is dropped).</summary>
+    public static void Return(Dialog dialog)
+    {
+        ArgumentNullException.ThrowIfNull(dialog);
+        dialog._t = null!;
+        dialog._s = null!;
+        Pool.Add(dialog);
+    }
+
+    private void Bind(TurnContext turn)
+    {
+        _t = turn;
+        _s = turn.Session;
+    }
+
     public Dialog(TurnContext turn)
     {
+        ArgumentNullException.ThrowIfNull(turn);
         _t = turn;
         _s = turn.Session;
         _m = new StateMachine<Step, Trigger>(() => _s.Step, step => _s.Step = step, FiringMode.Queued);
