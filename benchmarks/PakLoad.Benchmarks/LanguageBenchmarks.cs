@@ -88,6 +88,63 @@ public class LanguageBenchmarks
         return total;
     }
 
+    [Benchmark(Description = "Every interpreter a turn may run x20 (normalise, commands, intents, yes/no, number, money, weight, date, route, place, vehicle)")]
+    public int EveryInterpreter()
+    {
+        var total = 0;
+        foreach (var message in Messages)
+        {
+            var text = Normalizer.Normalize(message);
+            total += Interpret(text);
+            total += (int)CommandLexicon.Default.MatchCommand(text) + CommandLexicon.Default.Intents(text).Count;
+            total += (int)YesNoInterpreter.Default.Interpret(text);
+            total += DateInterpreter.Default.Interpret(text.Tokens, TimeProvider.System) is null ? 0 : 1;
+            total += RouteInterpreter.Default.Interpret(text.Tokens).IsComplete ? 1 : 0;
+            total += PlaceInterpreter.Default.Interpret(text.Tokens).IsFound ? 1 : 0;
+            total += VehicleInterpreter.Default.Interpret(text.Tokens).IsFound ? 1 : 0;
+        }
+
+        return total;
+    }
+
+    /// <summary>Stopwatch split of <see cref="EveryInterpreter"/> per interpreter (run: -- language-parts).</summary>
+    public static void PrintParts()
+    {
+        var texts = Array.ConvertAll(Messages, Normalizer.Normalize);
+        void Time(string name, Func<NormalizedText, int> work)
+        {
+            var sink = 0;
+            for (var i = 0; i < 200; i++)
+            {
+                foreach (var t in texts)
+                {
+                    sink += work(t);
+                }
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            const int Rounds = 2_000;
+            for (var i = 0; i < Rounds; i++)
+            {
+                foreach (var t in texts)
+                {
+                    sink += work(t);
+                }
+            }
+
+            Console.WriteLine(System.FormattableString.Invariant($"{name,-12} {watch.Elapsed.TotalMicroseconds / (Rounds * texts.Length),8:F2} us/message ({sink})"));
+        }
+
+        Time("commands", t => (int)CommandLexicon.Default.MatchCommand(t));
+        Time("intents", t => CommandLexicon.Default.Intents(t).Count);
+        Time("yes/no", t => (int)YesNoInterpreter.Default.Interpret(t));
+        Time("numbers", Interpret);
+        Time("date", t => DateInterpreter.Default.Interpret(t.Tokens, TimeProvider.System) is null ? 0 : 1);
+        Time("route", t => RouteInterpreter.Default.Interpret(t.Tokens).IsComplete ? 1 : 0);
+        Time("place", t => PlaceInterpreter.Default.Interpret(t.Tokens).IsFound ? 1 : 0);
+        Time("vehicle", t => VehicleInterpreter.Default.Interpret(t.Tokens).IsFound ? 1 : 0);
+    }
+
     private static int Interpret(NormalizedText text)
     {
         var numbers = 0;

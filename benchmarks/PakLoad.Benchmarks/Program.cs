@@ -8,6 +8,12 @@ if (args is ["engine-turns", ..])
     return;
 }
 
+if (args is ["language-parts", ..])
+{
+    PakLoad.Benchmarks.LanguageBenchmarks.PrintParts();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>Entry point type for BenchmarkSwitcher.</summary>
