@@ -23,6 +23,13 @@ internal static class Conversions
         Guid<OutboxMessageId>(builder);
         Guid<OtpChallengeId>(builder);
         Guid<RefreshTokenId>(builder);
+        Guid<LedgerAccountId>(builder);
+        Guid<LedgerTransactionId>(builder);
+        Guid<LedgerEntryId>(builder);
+        Guid<PaymentId>(builder);
+        Guid<PaymentRefundId>(builder);
+        Guid<PayoutId>(builder);
+        Guid<PayoutMethodId>(builder);
         builder.Properties<PlaceId>().HaveConversion<PlaceIdConverter>().HaveMaxLength(40);
         builder.Properties<VehicleClassId>().HaveConversion<VehicleClassIdConverter>().HaveMaxLength(40);
         builder.Properties<BodyTypeId>().HaveConversion<BodyTypeIdConverter>().HaveMaxLength(40);

@@ -8,6 +8,9 @@ using PakLoad.Core.Capacity;
 using PakLoad.Core.Conversations;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data.ReferenceData;
+using PakLoad.Core.Escrow;
+using PakLoad.Core.Payments;
+using PakLoad.Core.Payouts;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
@@ -50,6 +53,24 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
 
     public DbSet<TranscriptEntry> Transcripts => Set<TranscriptEntry>();
+
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<BookingEscrow> Escrows => Set<BookingEscrow>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+
+    public DbSet<ProcessedPaymentEvent> PaymentEvents => Set<ProcessedPaymentEvent>();
+
+    public DbSet<PayoutMethod> PayoutMethods => Set<PayoutMethod>();
+
+    public DbSet<Payout> Payouts => Set<Payout>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -104,6 +125,13 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
         DbUpdateConcurrencyException => true,
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,
+        _ => false,
+    };
+
+    public bool IsCheckViolation(Exception exception) => exception switch
+    {
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } } => true,
+        DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 275 } } => true,
         _ => false,
     };
 

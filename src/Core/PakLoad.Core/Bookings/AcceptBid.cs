@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Places;
 
@@ -11,7 +12,7 @@ namespace PakLoad.Core.Bookings;
 /// </summary>
 public sealed record AcceptBidCommand(PartyId ActorId, BidId BidId);
 
-public sealed class AcceptBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer)
+public sealed class AcceptBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, EscrowOptions? escrowOptions = null)
 {
     public Task<Result<BookingConfirmation>> HandleAsync(AcceptBidCommand command, CancellationToken ct)
     {
@@ -39,6 +40,6 @@ public sealed class AcceptBidHandler(IPakLoadDb db, TimeProvider clock, Gazettee
             return accepted.Error;
         }
 
-        return await BookingStep.CompleteAsync(db, gazetteer, clock, load, bid, ct);
+        return await BookingStep.CompleteAsync(db, gazetteer, clock, load, bid, escrowOptions ?? EscrowOptions.Default, ct);
     }
 }

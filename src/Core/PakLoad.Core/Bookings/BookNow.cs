@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Places;
@@ -10,7 +11,7 @@ namespace PakLoad.Core.Bookings;
 /// <summary>A carrier takes a fixed-price load at its price: first come, first booked, the database deciding who was first.</summary>
 public sealed record BookNowCommand(PartyId ActorId, LoadId LoadId);
 
-public sealed class BookNowHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer)
+public sealed class BookNowHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, EscrowOptions? escrowOptions = null)
 {
     public Task<Result<BookingConfirmation>> HandleAsync(BookNowCommand command, CancellationToken ct)
     {
@@ -53,6 +54,6 @@ public sealed class BookNowHandler(IPakLoadDb db, TimeProvider clock, Gazetteer 
         }
 
         db.Bids.Add(bid.Value);
-        return await BookingStep.CompleteAsync(db, gazetteer, clock, load, bid.Value, ct);
+        return await BookingStep.CompleteAsync(db, gazetteer, clock, load, bid.Value, escrowOptions ?? EscrowOptions.Default, ct);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Places;
@@ -20,7 +21,7 @@ public sealed record BookingConfirmation(BookingId BookingId, TripId TripId, Mon
 internal static class BookingStep
 {
     public static async Task<Result<BookingConfirmation>> CompleteAsync(
-        IPakLoadDb db, Gazetteer gazetteer, TimeProvider clock, Load load, Bid accepted, CancellationToken ct)
+        IPakLoadDb db, Gazetteer gazetteer, TimeProvider clock, Load load, Bid accepted, EscrowOptions escrowOptions, CancellationToken ct)
     {
         var booked = load.MarkBooked(clock);
         if (!booked.IsSuccess)
@@ -32,6 +33,9 @@ internal static class BookingStep
         var (trip, deliveryCode) = Trip.Start(booking, clock);
         db.Bookings.Add(booking);
         db.Trips.Add(trip);
+
+        // The escrow opens with the booking, freezing today's fee and advance policy for this deal.
+        db.Escrows.Add(BookingEscrow.Open(booking, escrowOptions, clock));
 
         await LiveBids.CloseAsync(db, gazetteer, clock, [load], accepted.Id, "notifications.bid.rejected", b => $"bid-rejected:{b.Id}", ct);
 

@@ -4,6 +4,9 @@ using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
 using PakLoad.Core.Conversations;
+using PakLoad.Core.Escrow;
+using PakLoad.Core.Payments;
+using PakLoad.Core.Payouts;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
@@ -43,6 +46,24 @@ public interface IPakLoadDb
 
     DbSet<TranscriptEntry> Transcripts { get; }
 
+    DbSet<LedgerAccount> LedgerAccounts { get; }
+
+    DbSet<LedgerTransaction> LedgerTransactions { get; }
+
+    DbSet<LedgerEntry> LedgerEntries { get; }
+
+    DbSet<BookingEscrow> Escrows { get; }
+
+    DbSet<Payment> Payments { get; }
+
+    DbSet<PaymentRefund> PaymentRefunds { get; }
+
+    DbSet<ProcessedPaymentEvent> PaymentEvents { get; }
+
+    DbSet<PayoutMethod> PayoutMethods { get; }
+
+    DbSet<Payout> Payouts { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs <paramref name="work"/> in one database transaction; commits only if it returns success.</summary>
@@ -50,6 +71,9 @@ public interface IPakLoadDb
 
     /// <summary>True when saving failed because a unique index or an optimistic-concurrency check refused it.</summary>
     bool IsConflict(Exception exception);
+
+    /// <summary>True when saving failed because a CHECK constraint refused it (a balance that may not go negative).</summary>
+    bool IsCheckViolation(Exception exception);
 
     /// <summary>Forgets tracked changes after a refused save, so the context can answer the caller cleanly.</summary>
     void DiscardChanges();

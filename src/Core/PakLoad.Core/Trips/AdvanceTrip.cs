@@ -1,4 +1,5 @@
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
 using PakLoad.Core.Places;
 
 namespace PakLoad.Core.Trips;
@@ -45,10 +46,19 @@ public sealed class AdvanceTripHandler(IPakLoadDb db, TimeProvider clock, Gazett
         }
 
         var trip = found.Value;
+        var before = trip.Status;
         var fired = trip.Fire(trigger, clock);
         if (!fired.IsSuccess)
         {
             return fired.Error;
+        }
+
+        // The money follows the trip in the same save: advance at loading, refund on cancel, freeze on dispute.
+        var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, before, command.Actor, ct);
+        if (!money.IsSuccess)
+        {
+            db.DiscardChanges();
+            return money.Error;
         }
 
         await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, ct);

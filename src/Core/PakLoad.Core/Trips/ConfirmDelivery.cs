@@ -1,4 +1,5 @@
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
 using PakLoad.Core.Places;
 
 namespace PakLoad.Core.Trips;
@@ -31,6 +32,14 @@ public sealed class ConfirmDeliveryHandler(IPakLoadDb db, TimeProvider clock, Ga
             }
 
             return delivered.Error;
+        }
+
+        // Proof of delivery starts the dispute window; the release job pays the balance when it ends.
+        var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, TripStatus.Arrived, command.Actor, ct);
+        if (!money.IsSuccess)
+        {
+            db.DiscardChanges();
+            return money.Error;
         }
 
         await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, ct);

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PakLoad.Core.Common;
+
+namespace PakLoad.Core.Escrow;
+
+/// <summary>One signed amount on one account.</summary>
+public sealed record Leg(AccountSpec Account, Money Amount);
+
+/// <summary>A ledger transaction to make: its key, its kind, and legs that sum to zero.</summary>
+public sealed record Posting(string IdempotencyKey, LedgerTransactionKind Kind, BookingId? BookingId, IReadOnlyList<Leg> Legs)
+{
+    /// <summary>The common case: <paramref name="amount"/> from one account to another.</summary>
+    public static Posting Transfer(string key, LedgerTransactionKind kind, BookingId? booking, AccountSpec from, AccountSpec to, Money amount)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return new Posting(key, kind, booking, [new Leg(from, new Money(-amount.Paisa)), new Leg(to, amount)]);
+    }
+}
+
+public enum PostOutcome
+{
+    Posted,
+    AlreadyPosted,
+}
+
+/// <summary>
+/// The only writer of the ledger. <see cref="StageAsync"/> adds a transaction, its entries and the new balances
+/// to the caller's unit of work; the caller's one save commits them with whatever else the step changed. The
+/// database is the last word: the unique key refuses a second transaction with the same key, each account's
+/// version refuses a lost update, and a CHECK refuses a negative balance where one is not allowed.
+/// </summary>
+public static class Ledger
+{
+    /// <summary>Stages <paramref name="posting"/>; returns AlreadyPosted (and stages nothing) if its key exists.</summary>
+    public static async Task<Result<PostOutcome>> StageAsync(IPakLoadDb db, Posting posting, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(posting);
+        ArgumentNullException.ThrowIfNull(clock);
+        var invalid = Validate(posting);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var key = posting.IdempotencyKey;
+        if (db.LedgerTransactions.Local.Any(t => t.IdempotencyKey == key) || await db.LedgerTransactions.AnyAsync(t => t.IdempotencyKey == key, ct))
+        {
+            return PostOutcome.AlreadyPosted;
+        }
+
+        var accounts = await AccountsAsync(db, posting.Legs.Select(l => l.Account), clock, ct);
+        foreach (var leg in posting.Legs)
+        {
+            var account = accounts[leg.Account.Code];
+            if (!account.MayGoNegative && (account.Balance + leg.Amount).IsNegative)
+            {
+                return Error.Of("errors.ledger.insufficient_funds", ("balance", account.Balance.ToString()), ("amount", new Money(-leg.Amount.Paisa).ToString()));
+            }
+        }
+
+        var transaction = LedgerTransaction.Create(key, posting.Kind, posting.BookingId, clock);
+        db.LedgerTransactions.Add(transaction);
+        var now = clock.GetUtcNow();
+        foreach (var leg in posting.Legs)
+        {
+            var account = accounts[leg.Account.Code];
+            account.Apply(leg.Amount, now);
+            db.LedgerEntries.Add(LedgerEntry.Create(transaction, account, leg.Amount, clock));
+        }
+
+        return PostOutcome.Posted;
+    }
+
+    /// <summary>The balance of an account, zero when it was never opened.</summary>
+    public static async Task<Money> BalanceAsync(IPakLoadDb db, AccountSpec account, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(account);
+        var code = account.Code;
+        var balances = await db.LedgerAccounts.AsNoTracking().Where(a => a.Code == code).Select(a => a.Balance).ToListAsync(ct);
+        return balances.Count == 0 ? Money.Zero : balances[0];
+    }
+
+    private static Error? Validate(Posting posting)
+    {
+        if (string.IsNullOrWhiteSpace(posting.IdempotencyKey) || posting.IdempotencyKey.Length > LedgerTransaction.MaxKeyLength)
+        {
+            return Error.Of("errors.ledger.key_invalid", ("max", LedgerTransaction.MaxKeyLength.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (posting.Legs.Count < 2 || posting.Legs.Any(l => l.Amount == Money.Zero)
+            || posting.Legs.Select(l => l.Account.Code).Distinct(StringComparer.Ordinal).Count() != posting.Legs.Count)
+        {
+            return Error.Of("errors.ledger.posting_invalid");
+        }
+
+        long sum = 0;
+        foreach (var leg in posting.Legs)
+        {
+            sum = checked(sum + leg.Amount.Paisa);
+        }
+
+        return sum == 0 ? null : Error.Of("errors.ledger.unbalanced");
+    }
+
+    private static async Task<Dictionary<string, LedgerAccount>> AccountsAsync(
+        IPakLoadDb db, IEnumerable<AccountSpec> specs, TimeProvider clock, CancellationToken ct)
+    {
+        var wanted = specs.ToList();
+        var found = new Dictionary<string, LedgerAccount>(StringComparer.Ordinal);
+        foreach (var local in db.LedgerAccounts.Local)
+        {
+            if (wanted.Any(w => w.Code == local.Code))
+            {
+                found[local.Code] = local;
+            }
+        }
+
+        var missing = wanted.Where(w => !found.ContainsKey(w.Code)).Select(w => w.Code).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var account in await db.LedgerAccounts.Where(a => missing.Contains(a.Code)).ToListAsync(ct))
+            {
+                found[account.Code] = account;
+            }
+        }
+
+        foreach (var spec in wanted.Where(w => !found.ContainsKey(w.Code)))
+        {
+            // A race to open the same account is settled by the unique code: the loser retries and finds it.
+            var opened = LedgerAccount.Open(spec, clock);
+            db.LedgerAccounts.Add(opened);
+            found[spec.Code] = opened;
+        }
+
+        return found;
+    }
+}
