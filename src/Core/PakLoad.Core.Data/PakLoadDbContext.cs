@@ -120,6 +120,24 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
         return result;
     }
 
+    public async Task<Result<T>> InSnapshotTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var isolation = ProviderName == PostgresPakLoadDbContext.Provider ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable;
+        await using var transaction = await Database.BeginTransactionAsync(isolation, cancellationToken);
+        var result = await work(cancellationToken);
+        if (result.IsSuccess)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
     public bool IsConflict(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => true,

@@ -52,13 +52,12 @@ internal sealed class BookingEscrowConfiguration : IEntityTypeConfiguration<Book
         builder.HasKey(e => e.BookingId);
         builder.Ignore(e => e.Total);
         builder.Ignore(e => e.Held);
-        builder.Ignore(e => e.ReleaseDueAt);
         builder.Ignore(e => e.Advance);
         builder.Ignore(e => e.Status);
         builder.Property(e => e.Version).IsConcurrencyToken();
 
         // The release job's query: delivered, not yet settled.
-        builder.HasIndex(e => new { e.Settled, e.DeliveredAt });
+        builder.HasIndex(e => new { e.Settled, e.ReleaseDueAt });
         builder.HasIndex(e => e.CarrierId);
         builder.HasIndex(e => e.ShipperId);
     }

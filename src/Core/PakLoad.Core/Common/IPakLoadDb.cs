@@ -69,6 +69,13 @@ public interface IPakLoadDb
     /// <summary>Runs <paramref name="work"/> in one database transaction; commits only if it returns success.</summary>
     Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction whose reads all see one snapshot (repeatable read on
+    /// PostgreSQL, serialisable on SQLite); commits only if it returns success. A write that collides with a
+    /// concurrent commit fails as a conflict (<see cref="IsConflict"/>), so the caller retries on fresh reads.
+    /// </summary>
+    Task<Result<T>> InSnapshotTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
+
     /// <summary>True when saving failed because a unique index or an optimistic-concurrency check refused it.</summary>
     bool IsConflict(Exception exception);
 

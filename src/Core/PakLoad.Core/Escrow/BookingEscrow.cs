@@ -1,5 +1,6 @@
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Common;
+using PakLoad.Core.Trips;
 
 namespace PakLoad.Core.Escrow;
 
@@ -67,6 +68,9 @@ public sealed class BookingEscrow
 
     public DateTimeOffset? DeliveredAt { get; private set; }
 
+    /// <summary>Proof of delivery plus the dispute window: when the release job pays the balance.</summary>
+    public DateTimeOffset? ReleaseDueAt { get; private set; }
+
     public bool Completed { get; private set; }
 
     public Canceller? CancelledBy { get; private set; }
@@ -98,7 +102,6 @@ public sealed class BookingEscrow
 
     public Money Held => Funded - PaidToCarrier - PaidToPlatform - ReturnedToShipper;
 
-    public DateTimeOffset? ReleaseDueAt => DeliveredAt + DisputeWindow;
 
     public Money Advance => new(Price.Paisa * AdvancePercent / 100);
 
@@ -137,6 +140,31 @@ public sealed class BookingEscrow
         return new Money(((price.Paisa * options.FeeBasisPoints) + 5_000) / 10_000);
     }
 
+    /// <summary>Records what a trip already in <paramref name="status"/> implies, for an escrow opened late.</summary>
+    public void CatchUp(TripStatus status, TimeProvider clock)
+    {
+        switch (status)
+        {
+            case TripStatus.Booked or TripStatus.DriverAssigned or TripStatus.AtPickup or TripStatus.Cancelled:
+                // A cancellation's author is unknown here: the trip alone cannot say, so it waits for its event.
+                break;
+            case TripStatus.Loaded or TripStatus.InTransit or TripStatus.Arrived:
+                RecordLoaded(clock);
+                break;
+            case TripStatus.Delivered:
+                RecordDelivered(clock);
+                break;
+            case TripStatus.Completed:
+                RecordDelivered(clock);
+                RecordCompleted(clock);
+                break;
+            case TripStatus.Disputed:
+                RecordLoaded(clock);
+                RecordDisputed(clock);
+                break;
+        }
+    }
+
     /// <summary>A successful payment reached us. True when it funds the escrow; false when it was already funded (overpaid).</summary>
     public bool RecordFunding(Money amount, TimeProvider clock)
     {
@@ -160,6 +188,7 @@ public sealed class BookingEscrow
         ArgumentNullException.ThrowIfNull(clock);
         Loaded = true;
         DeliveredAt ??= clock.GetUtcNow();
+        ReleaseDueAt = DeliveredAt + DisputeWindow;
         Touch(clock);
     }
 
@@ -229,16 +258,18 @@ public sealed class BookingEscrow
                 return moves;
             }
 
-            var toCarrier = share > Held ? Held : share;
+            var toCarrier = Min(share, Held);
+            var toShipper = Held - toCarrier;
             Add(moves, "dispute-carrier", LedgerTransactionKind.DisputeToCarrier, carrier, toCarrier);
-            Add(moves, "dispute-shipper", LedgerTransactionKind.DisputeToShipper, shipper, Held - toCarrier);
+            Add(moves, "dispute-shipper", LedgerTransactionKind.DisputeToShipper, shipper, toShipper);
             Settled = true;
         }
         else if (CancelledBy is not null)
         {
-            var keep = CancelledAtPickup ? new Money(Price.Paisa * LateCancellationPercent / 100) : Money.Zero;
+            var keep = Min(CancelledAtPickup ? new Money(Price.Paisa * LateCancellationPercent / 100) : Money.Zero, Held);
+            var back = Held - keep;
             Add(moves, "cancellation-fee", LedgerTransactionKind.CancellationFee, carrier, keep);
-            Add(moves, "refund", LedgerTransactionKind.Refund, shipper, Held);
+            Add(moves, "refund", LedgerTransactionKind.Refund, shipper, back);
             Settled = true;
         }
         else
@@ -249,7 +280,7 @@ public sealed class BookingEscrow
                 AdvancePaid = true;
             }
 
-            if (DeliveredAt is { } delivered && (Completed || clock.GetUtcNow() >= delivered + DisputeWindow))
+            if (ReleaseDueAt is { } due && (Completed || clock.GetUtcNow() >= due))
             {
                 Add(moves, "balance", LedgerTransactionKind.Balance, carrier, Min(Price - PaidToCarrier, Held));
                 Add(moves, "fee", LedgerTransactionKind.PlatformFee, AccountSpec.PlatformFees, Held);

@@ -19,26 +19,32 @@ public static class Conflicts
         ArgumentNullException.ThrowIfNull(step);
         for (var attempt = 1; ; attempt++)
         {
-            var result = await step(ct);
-            if (!result.IsSuccess)
-            {
-                db.DiscardChanges();
-                return result;
-            }
-
             try
             {
-                await db.SaveChangesAsync(ct);
+                // One snapshot per attempt: every read of the step (the event seen, the balance checked) is
+                // consistent, and a write that collides with a concurrent commit fails here as a conflict.
+                var result = await db.InSnapshotTransactionAsync(
+                    async token =>
+                    {
+                        var stepped = await step(token);
+                        if (stepped.IsSuccess)
+                        {
+                            await db.SaveChangesAsync(token);
+                        }
+
+                        return stepped;
+                    },
+                    ct);
                 db.DiscardChanges();
                 return result;
             }
-            catch (DbUpdateException ex) when (db.IsCheckViolation(ex))
+            catch (Exception ex) when (Saving(ex) is { } failed && db.IsCheckViolation(failed))
             {
                 // The code checks balances first, so this is the database's last word on an overdraft.
                 db.DiscardChanges();
                 return Error.Of("errors.ledger.insufficient_funds", ("balance", "?"), ("amount", "?"));
             }
-            catch (DbUpdateException ex) when (db.IsConflict(ex))
+            catch (Exception ex) when (Saving(ex) is { } failed && db.IsConflict(failed))
             {
                 db.DiscardChanges();
                 if (attempt >= MaxAttempts)
@@ -51,4 +57,12 @@ public static class Conflicts
             }
         }
     }
+
+    /// <summary>The save's exception, also when EF wrapped it as a transient failure (a serialisation failure is one).</summary>
+    private static DbUpdateException? Saving(Exception exception) => exception switch
+    {
+        DbUpdateException direct => direct,
+        InvalidOperationException { InnerException: DbUpdateException inner } => inner,
+        _ => null,
+    };
 }

@@ -31,6 +31,14 @@ internal static class EscrowSteps
         }
 
         escrow = BookingEscrow.Open(booking, options, clock);
+
+        // Opened after the trip moved on (a booking from before escrow existed): catch up with the trip's facts.
+        var trip = await db.Trips.AsNoTracking().SingleOrDefaultAsync(t => t.BookingId == bookingId, ct);
+        if (trip is not null)
+        {
+            escrow.CatchUp(trip.Status, clock);
+        }
+
         db.Escrows.Add(escrow);
         return escrow;
     }

@@ -15,7 +15,7 @@ public sealed record ProviderRefundReceipt(string ProviderRef);
 /// <summary>
 /// A way money comes in and goes back out. Providers only move money; the ledger decides who is owed what.
 /// Every call carries our idempotency key (stored before the call), and every outcome arrives later as a
-/// <see cref="PaymentEventKind"/> through <c>RecordPaymentEventHandler</c> (a webhook, a callback, a poll),
+/// <see cref="PaymentEventKind"/> through <c>RecordPaymentOutcomeHandler</c> (a webhook, a callback, a poll),
 /// deduplicated by the provider's event id. A Pakistani wallet (JazzCash, Easypaisa) or Raast fits the same
 /// shape: a checkout is a hosted page or a request-to-pay to the payer's mobile or Raast id, the outcome an IPN.
 /// </summary>

@@ -79,6 +79,7 @@ public sealed class Payment
     /// <summary>True when the payment was pending and is now failed; a success is never undone.</summary>
     public bool Fail(TimeProvider clock) => Status == PaymentStatus.Pending && Touch(clock, PaymentStatus.Failed);
 
+    /// <summary>Counts a refund in flight or made (negative when a refund failed and the money came back).</summary>
     public void AddRefunded(Money amount, TimeProvider clock)
     {
         Refunded += amount;

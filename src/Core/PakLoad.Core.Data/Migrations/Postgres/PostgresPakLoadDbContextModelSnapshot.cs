@@ -662,6 +662,10 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("price");
 
+                    b.Property<DateTimeOffset?>("ReleaseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("release_due_at");
+
                     b.Property<long>("ReturnedToShipper")
                         .HasColumnType("bigint")
                         .HasColumnName("returned_to_shipper");
@@ -692,8 +696,8 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_escrows_shipper_id");
 
-                    b.HasIndex("Settled", "DeliveredAt")
-                        .HasDatabaseName("ix_escrows_settled_delivered_at");
+                    b.HasIndex("Settled", "ReleaseDueAt")
+                        .HasDatabaseName("ix_escrows_settled_release_due_at");
 
                     b.ToTable("escrows", (string)null);
                 });

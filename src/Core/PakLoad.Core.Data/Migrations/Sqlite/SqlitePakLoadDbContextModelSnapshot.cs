@@ -657,6 +657,10 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("price");
 
+                    b.Property<long?>("ReleaseDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_due_at");
+
                     b.Property<long>("ReturnedToShipper")
                         .HasColumnType("INTEGER")
                         .HasColumnName("returned_to_shipper");
@@ -687,8 +691,8 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_escrows_shipper_id");
 
-                    b.HasIndex("Settled", "DeliveredAt")
-                        .HasDatabaseName("ix_escrows_settled_delivered_at");
+                    b.HasIndex("Settled", "ReleaseDueAt")
+                        .HasDatabaseName("ix_escrows_settled_release_due_at");
 
                     b.ToTable("escrows", (string)null);
                 });

@@ -26,6 +26,7 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     funded = table.Column<long>(type: "INTEGER", nullable: false),
                     loaded = table.Column<bool>(type: "INTEGER", nullable: false),
                     delivered_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    release_due_at = table.Column<long>(type: "INTEGER", nullable: true),
                     completed = table.Column<bool>(type: "INTEGER", nullable: false),
                     cancelled_by = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     cancelled_at_pickup = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -209,9 +210,9 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                 column: "carrier_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_escrows_settled_delivered_at",
+                name: "ix_escrows_settled_release_due_at",
                 table: "escrows",
-                columns: new[] { "settled", "delivered_at" });
+                columns: new[] { "settled", "release_due_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_escrows_shipper_id",
