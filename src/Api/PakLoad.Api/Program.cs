@@ -19,6 +19,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(settings.MigrateAtStart);
 
 PakLoad.Api.Jobs.MarketplaceJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+PakLoad.Api.Jobs.EscrowJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -29,6 +30,8 @@ app.MapLoads();
 app.MapBids();
 app.MapTrucks();
 app.MapTrips();
+app.MapEscrow(sandbox: app.Services.GetRequiredService<PakLoad.Core.Escrow.EscrowOptions>().Provider == PakLoad.Core.Payments.SandboxPaymentProvider.ProviderName);
+app.MapPayouts();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using PakLoad.Api.Auth;
 using PakLoad.Api.Health;
+using PakLoad.Api.Payments;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Localization;
 using PakLoad.Core.Places;
@@ -30,6 +31,7 @@ internal static class HostSetup
         services.AddPakLoadCore();
         services.AddPakLoadConversations(settings);
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Marketplace").Get<MarketplaceOptions>() ?? new MarketplaceOptions());
+        services.AddPakLoadPayments(builder.Configuration);
         services.AddPakLoadAuth(builder.Configuration, settings);
         // The embedded default records outgoing messages (log + marked sent); with PostgreSQL they stay pending
         // for the channel senders (issue 5), unless PakLoad:Outbox:Record says otherwise.
@@ -86,5 +88,6 @@ internal static class HostSetup
         });
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddScoped<Jobs.MarketplaceJobs>();
+        services.AddScoped<Jobs.EscrowJobs>();
     }
 }
