@@ -38,7 +38,9 @@ internal sealed class EscrowWorld
 
     public BookingId BookingId { get; }
 
-    public PaymentProviders Providers { get; } = new([new SandboxPaymentProvider()]);
+    public PaymentProviders Providers { get; set; } = new([new SandboxPaymentProvider()]);
+
+    public EscrowOptions Options { get; set; } = EscrowOptions.Default;
 
     public static async Task<EscrowWorld> CreateAsync(TestDatabase database, TripStatus status = TripStatus.Booked)
     {
@@ -53,7 +55,7 @@ internal sealed class EscrowWorld
     }
 
     public Task<Result<FundingLink>> LinkAsync(Party? actor = null) =>
-        Run(db => new CreateFundingLinkHandler(db, Trips.Clock, Providers).HandleAsync(new CreateFundingLinkCommand((actor ?? Trips.Shipper).Id, BookingId), default));
+        Run(db => new CreateFundingLinkHandler(db, Trips.Clock, Providers, Options).HandleAsync(new CreateFundingLinkCommand((actor ?? Trips.Shipper).Id, BookingId), default));
 
     public Task<Result<PaymentEventOutcome>> EventAsync(PaymentEventKind kind, Guid ourId, string? eventId = null) =>
         Run(db => new RecordPaymentOutcomeHandler(db, Trips.Clock, Gazetteer.Default).HandleAsync(
