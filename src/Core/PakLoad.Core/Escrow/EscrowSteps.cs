@@ -100,8 +100,11 @@ internal static class EscrowSteps
     public static async Task NotifyAsync(
         IPakLoadDb db, Gazetteer gazetteer, TimeProvider clock, BookingEscrow escrow, string transactionKey, string template, Money amount, params PartyId[] recipients)
     {
-        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == escrow.BookingId);
-        var load = booking is null ? null : await db.Loads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == booking.LoadId);
+        // One read of the route and the people per escrow step, however many moves it makes.
+        var load = await (from b in db.Bookings.AsNoTracking()
+                          join l in db.Loads.AsNoTracking() on b.LoadId equals l.Id
+                          where b.Id == escrow.BookingId
+                          select l).SingleOrDefaultAsync();
         var parties = await db.Parties.AsNoTracking().Where(p => recipients.Contains(p.Id)).ToListAsync();
         foreach (var party in parties)
         {

@@ -5,7 +5,8 @@ using PakLoad.Core.Places;
 namespace PakLoad.Core.Escrow;
 
 /// <summary>The recurring job: escrows whose dispute window has passed since proof of delivery pay the carrier and the fee.</summary>
-public sealed record ReleaseDueEscrowsCommand(int BatchSize = 200);
+/// <remarks><see cref="OnlyBooking"/> narrows the run to one booking (an admin's "release now if due"; the model test).</remarks>
+public sealed record ReleaseDueEscrowsCommand(int BatchSize = 200, BookingId? OnlyBooking = null);
 
 public sealed class ReleaseDueEscrowsHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer)
 {
@@ -16,6 +17,7 @@ public sealed class ReleaseDueEscrowsHandler(IPakLoadDb db, TimeProvider clock, 
         var now = clock.GetUtcNow();
         var due = await db.Escrows.AsNoTracking()
             .Where(e => !e.Settled && !e.Disputed && e.ReleaseDueAt != null && e.ReleaseDueAt <= now)
+            .Where(e => command.OnlyBooking == null || e.BookingId == command.OnlyBooking)
             .OrderBy(e => e.ReleaseDueAt)
             .Select(e => e.BookingId)
             .Take(Math.Clamp(command.BatchSize, 1, 1000))
