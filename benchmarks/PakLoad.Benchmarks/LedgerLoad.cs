@@ -57,9 +57,18 @@ internal static class LedgerLoad
 
     private static readonly TimeProvider Clock = TimeProvider.System;
 
+    /// <summary>Built once, as the host's DI does: building options per context costs more than the transfer.</summary>
+    private static DbContextOptions<PostgresPakLoadDbContext>? _options;
+
+    private static PostgresPakLoadDbContext Context(string connection)
+    {
+        _options ??= (DbContextOptions<PostgresPakLoadDbContext>)new DbContextOptionsBuilder<PostgresPakLoadDbContext>().Postgres(connection).Options;
+        return new PostgresPakLoadDbContext(_options);
+    }
+
     private static async Task Transfer(string connection, int worker, long n)
     {
-        await using var db = ProviderSetup.CreatePostgres(connection);
+        await using var db = Context(connection);
         var (from, to) = n % 2 == 0 ? (Wallet(worker, 0), Wallet(worker, 1)) : (Wallet(worker, 1), Wallet(worker, 0));
         var posting = Posting.Transfer($"bench:{worker}:{n}:{Guid.NewGuid():N}", LedgerTransactionKind.Transfer, null, from, to, Money.FromRupees(1));
         (await new TransferFundsHandler(db, Clock).HandleAsync(new TransferFundsCommand(posting), default)).ValueOrThrow();
