@@ -5,15 +5,15 @@ using PakLoad.Core.Auth;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
-using PakLoad.Core.Conversations;
 using PakLoad.Core.Common;
+using PakLoad.Core.Conversations;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Escrow;
-using PakLoad.Core.Payments;
-using PakLoad.Core.Payouts;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
+using PakLoad.Core.Payments;
+using PakLoad.Core.Payouts;
 using PakLoad.Core.Ratings;
 using PakLoad.Core.Trips;
 

@@ -5,11 +5,11 @@ using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
 using PakLoad.Core.Conversations;
 using PakLoad.Core.Escrow;
-using PakLoad.Core.Payments;
-using PakLoad.Core.Payouts;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
+using PakLoad.Core.Payments;
+using PakLoad.Core.Payouts;
 using PakLoad.Core.Ratings;
 using PakLoad.Core.Trips;
 
