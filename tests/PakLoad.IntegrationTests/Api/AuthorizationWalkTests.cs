@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PakLoad.Core.Common;
+using PakLoad.Core.Payouts;
 using PakLoad.IntegrationTests.Infrastructure;
 
 namespace PakLoad.IntegrationTests.Api;
@@ -62,6 +64,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
             await api.SignInAsync(Scenario.NextPhone(), "Carrier", "Outside Carrier"),
             await api.SignInAsync(Scenario.NextPhone(), "Driver", "Outside Driver"),
         };
+        var payoutId = await CarrierPayoutAsync(booked);
         var routes = IdRoutes();
         Assert.True(routes.Count >= 20, $"only {routes.Count} routes with an id found");
         var before = await SnapshotAsync();
@@ -76,7 +79,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
                     continue;
                 }
 
-                var path = pattern.Replace("{id:guid}", IdFor(pattern, booked).ToString(), StringComparison.Ordinal);
+                var path = pattern.Replace("{id:guid}", IdFor(pattern, booked, payoutId).ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT")
                 {
@@ -104,7 +107,19 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
             .Distinct()
             .ToList();
 
-    private static Guid IdFor(string pattern, Booked booked) => pattern.Split('/')[3] switch
+    /// <summary>A payout of the booked carrier's, stored straight through the domain: the admin routes must not reveal it either.</summary>
+    private async Task<Guid> CarrierPayoutAsync(Booked booked)
+    {
+        var clock = TimeProvider.System;
+        var method = PayoutMethod.Create(PartyId.From(booked.Carrier.PartyId), PayoutMethodKind.Raast, "03001234567", "Carrier Khan", clock).ValueOrThrow();
+        var payout = Payout.Request(method, Money.FromRupees(1_000), clock);
+        await using var db = api.CreateDbContext();
+        db.AddRange(method, payout);
+        await db.SaveChangesAsync();
+        return payout.Id.Value;
+    }
+
+    private static Guid IdFor(string pattern, Booked booked, Guid payoutId) => pattern.Split('/')[3] switch
     {
         "loads" => booked.LoadId,
         "bids" => booked.BidId,
@@ -112,6 +127,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         "trips" => booked.TripId,
         "trucks" => booked.TruckId,
         "parties" => booked.Carrier.PartyId,
+        "payouts" => payoutId,
         var other => throw new InvalidOperationException($"No id known for /api/v1/{other}: add it to the walk."),
     };
 
@@ -123,7 +139,9 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         var bids = await db.Bids.AsNoTracking().Select(b => b.Id + ":" + b.Status + ":" + b.Version).ToListAsync();
         var trips = await db.Trips.AsNoTracking().Select(t => t.Id + ":" + t.Status + ":" + t.Version + ":" + t.DeliveryCodeAttempts).ToListAsync();
         var trucks = await db.CapacityPosts.AsNoTracking().Select(c => c.Id + ":" + c.Status + ":" + c.Version).ToListAsync();
+        var payouts = await db.Payouts.AsNoTracking().Select(p => p.Id + ":" + p.Status + ":" + p.Version).ToListAsync();
+        var money = $"{await db.LedgerTransactions.CountAsync()}/{await db.Payments.CountAsync()}/{await db.PaymentRefunds.CountAsync()}/{await db.Escrows.CountAsync(e => e.Version > 0)}";
         var counts = $"{await db.Bookings.CountAsync()}/{await db.Ratings.CountAsync()}/{await db.Outbox.CountAsync(o => o.TemplateKey != "notifications.auth.code")}";
-        return string.Join("|", loads.Order().Concat(bids.Order()).Concat(trips.Order()).Concat(trucks.Order()).Append(counts));
+        return string.Join("|", loads.Order().Concat(bids.Order()).Concat(trips.Order()).Concat(trucks.Order()).Concat(payouts.Order()).Append(counts).Append(money));
     }
 }

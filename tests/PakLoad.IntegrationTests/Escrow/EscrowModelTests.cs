@@ -426,12 +426,20 @@ public sealed class EscrowModelTests(TripDatabase fixture, ITestOutputHelper out
 
         private async Task<PartyId> AdminAsync(PakLoadDbContext db)
         {
+            if (_admin is { } known)
+            {
+                return known;
+            }
+
             var admin = Party.Register(Phone(), "Model Admin", PartyRole.Admin, Language.En, Channel.WhatsApp, _clock).ValueOrThrow();
             db.Parties.Add(admin);
             await db.SaveChangesAsync();
             db.DiscardChanges();
+            _admin = admin.Id;
             return admin.Id;
         }
+
+        private PartyId? _admin;
 
         private static PhoneNumber Phone() => PhoneNumber.FromE164($"+92345{Interlocked.Increment(ref _phones) % 10_000_000:D7}");
     }

@@ -25,7 +25,9 @@ public sealed class DecidePayoutHandler(IPakLoadDb db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(command);
         if (await PayoutSteps.AdminAsync(db, command.AdminId, ct) is null)
         {
-            return Error.Of("errors.forbidden");
+            // The carrier may know their own payout exists; to anyone else it does not.
+            var own = await db.Payouts.AsNoTracking().AnyAsync(p => p.Id == command.PayoutId && p.CarrierId == command.AdminId, ct);
+            return Error.Of(own ? "errors.forbidden" : "errors.not_found");
         }
 
         return await Conflicts.RetryAsync<PayoutView>(db, async token =>
