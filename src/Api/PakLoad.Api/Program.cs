@@ -29,6 +29,7 @@ app.MapLoads();
 app.MapBids();
 app.MapTrucks();
 app.MapTrips();
+app.MapMatching();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

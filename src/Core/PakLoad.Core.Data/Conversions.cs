@@ -23,6 +23,7 @@ internal static class Conversions
         Guid<OutboxMessageId>(builder);
         Guid<OtpChallengeId>(builder);
         Guid<RefreshTokenId>(builder);
+        Guid<MatchNoticeId>(builder);
         builder.Properties<PlaceId>().HaveConversion<PlaceIdConverter>().HaveMaxLength(40);
         builder.Properties<VehicleClassId>().HaveConversion<VehicleClassIdConverter>().HaveMaxLength(40);
         builder.Properties<BodyTypeId>().HaveConversion<BodyTypeIdConverter>().HaveMaxLength(40);

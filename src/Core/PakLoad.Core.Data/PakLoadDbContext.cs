@@ -9,6 +9,7 @@ using PakLoad.Core.Conversations;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Matching;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Ratings;
@@ -42,6 +43,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public DbSet<Rating> Ratings => Set<Rating>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<MatchNotice> MatchNotices => Set<MatchNotice>();
 
     public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
 

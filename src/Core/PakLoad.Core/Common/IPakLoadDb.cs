@@ -5,6 +5,7 @@ using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
 using PakLoad.Core.Conversations;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Matching;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Ratings;
@@ -34,6 +35,8 @@ public interface IPakLoadDb
     DbSet<Rating> Ratings { get; }
 
     DbSet<OutboxMessage> Outbox { get; }
+
+    DbSet<MatchNotice> MatchNotices { get; }
 
     DbSet<OtpChallenge> OtpChallenges { get; }
 
