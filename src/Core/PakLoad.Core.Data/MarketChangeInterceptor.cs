@@ -167,7 +167,9 @@ public sealed class MarketChangeInterceptor(MarketFeed feed) : SaveChangesInterc
 
         var changes = pending.Changes;
         var fanOut = pending.FanOut.Distinct().ToList();
-        pending.Reset();
+
+        // Only what was committed: SaveChanges' own transaction commits before its entities are read (Saving stays).
+        pending.ResetCommittable();
         if (!changes.IsEmpty || fanOut.Count > 0)
         {
             feed.Committed(changes, fanOut);

@@ -23,7 +23,7 @@ public static class DatabaseMarketSearch
             .Where(l => s.VehicleClass is not { } c || l.VehicleClass == c)
             .Where(l => s.Body is not { } b || l.Body is null || l.Body == b)
             .Where(l => byRadius || s.DestinationCity is not { } d || l.DestinationCity == d)
-            .Where(l => !byRadius || l.Destination.Point.DistanceKmTo(s.DestinationPoint!.Value) <= s.DestinationRadiusKm)
+            .Where(l => !byRadius || s.DestinationPoint!.Value.DistanceKmTo(l.Destination.Point) <= s.DestinationRadiusKm)
             .Where(l => (s.PickupTo is not { } to || l.PickupFrom <= to) && (s.PickupFrom is not { } from || l.PickupTo >= from))
             .Where(l => (s.MinWeightKg is not { } min || l.WeightKg >= min) && (s.MaxWeightKg is not { } max || l.WeightKg <= max))
             .Where(l => s.MinPrice is not { } p || (l.TargetPrice is { } price && price >= p))
