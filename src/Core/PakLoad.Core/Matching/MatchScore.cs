@@ -8,8 +8,16 @@ public sealed record ScorePart(string Name, double Points, double MaxPoints, str
 /// <summary>A score out of 100 and its parts, strongest reason first, so a chat can say "aap ke raste mein hai".</summary>
 public sealed record MatchScore(double Total, IReadOnlyList<ScorePart> Parts)
 {
-    /// <summary>The reasons worth saying: parts that earned at least half their points, best first.</summary>
-    public IEnumerable<ScorePart> Reasons => Parts.Where(p => p.Points >= p.MaxPoints / 2).OrderByDescending(p => p.Points / p.MaxPoints);
+    private static readonly string[] Telling = ["heading", "proximity", "vehicle", "date", "reliability", "activity"];
+
+    /// <summary>
+    /// The reasons worth saying: parts that earned at least half their points, strongest first (to the nearest
+    /// tenth); on a tie the route comes first, because "aap ke raste mein hai" is what sells a backhaul.
+    /// </summary>
+    public IEnumerable<ScorePart> Reasons => Parts
+        .Where(p => p.Points >= p.MaxPoints / 2)
+        .OrderByDescending(p => Math.Round(p.Points / p.MaxPoints, 1))
+        .ThenBy(p => Array.IndexOf(Telling, p.Name));
 }
 
 /// <summary>
