@@ -284,42 +284,55 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             var nowTicks = now.UtcTicks;
             var maxKm = options.MaxMatchDistanceKm;
 
-            // A few spare places: one carrier's several trucks are folded into its best one afterwards.
-            var heap = new TopK<ScoreKey, TruckEntry>(top * 3, ScoreKey.Best);
-            foreach (var cell in CellsNearestFirst(lat, lon, cos, maxKm))
+            // One carrier's several trucks fold into its best one: keep spare places, and widen until enough carriers are in.
+            var keep = top * 3;
+            List<(ScoreKey Key, TruckEntry Item)> best;
+            while (true)
             {
-                if (heap.IsFull && MatchScorer.Proximity(cell.MinKm) + MatchScorer.AllButProximity < heap.Worst.Score)
+                var heap = new TopK<ScoreKey, TruckEntry>(keep, ScoreKey.Best);
+                foreach (var cell in CellsNearestFirst(lat, lon, cos, maxKm))
+                {
+                    if (heap.IsFull && MatchScorer.Proximity(cell.MinKm) + MatchScorer.AllButProximity < heap.Worst.Score)
+                    {
+                        break;
+                    }
+
+                    foreach (ref readonly var e in _trucks.Cell(cell.Index))
+                    {
+                        if (e.ExpiresTicks <= nowTicks || e.ExpiresTicks <= pickupStart || e.AvailableDay > pickupTo
+                            || e.MaxPayloadKg < load.WeightKg || e.Carrier == shipper
+                            || (loadBody >= 0 && e.Body >= 0 && e.Body != loadBody))
+                        {
+                            continue;
+                        }
+
+                        var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, e.CosLat);
+                        if (km > maxKm)
+                        {
+                            continue;
+                        }
+
+                        var facts = Facts(e, km, loadClass, loadBody, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos, load.WeightKg, pickupFrom, pickupTo, nowTicks);
+                        var key = new ScoreKey(MatchScorer.Total(facts), km, e.Id);
+                        if (heap.Wants(key))
+                        {
+                            heap.Add(key, e);
+                        }
+                    }
+                }
+
+                best = heap.BestFirst();
+                if (!heap.IsFull || best.Select(x => x.Item.Carrier).Distinct().Count() >= top)
                 {
                     break;
                 }
 
-                foreach (ref readonly var e in _trucks.Cell(cell.Index))
-                {
-                    if (e.ExpiresTicks <= nowTicks || e.ExpiresTicks <= pickupStart || e.AvailableDay > pickupTo
-                        || e.MaxPayloadKg < load.WeightKg || e.Carrier == shipper
-                        || (loadBody >= 0 && e.Body >= 0 && e.Body != loadBody))
-                    {
-                        continue;
-                    }
-
-                    var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, e.CosLat);
-                    if (km > maxKm)
-                    {
-                        continue;
-                    }
-
-                    var facts = Facts(e, km, loadClass, loadBody, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos, load.WeightKg, pickupFrom, pickupTo, nowTicks);
-                    var key = new ScoreKey(MatchScorer.Total(facts), km, e.Id);
-                    if (heap.Wants(key))
-                    {
-                        heap.Add(key, e);
-                    }
-                }
+                keep *= 4;
             }
 
             var seen = new HashSet<int>();
             var dest = Name(load.DestinationCity);
-            return heap.BestFirst()
+            return best
                 .Where(x => seen.Add(x.Item.Carrier))
                 .Take(top)
                 .Select(x =>

@@ -138,7 +138,7 @@ internal static class MatchScorer
                 : Part("reliability", Reliability(f), ReliabilityMax, "matching.reason.new_carrier"),
             Part("activity", Activity(f), ActivityMax, Activity(f) > 0 ? "matching.reason.active" : "matching.reason.inactive"),
         };
-        return new MatchScore(Math.Round(parts.Sum(p => p.Points), 1), parts);
+        return new MatchScore(Math.Round(Total(f), 1), parts);
     }
 
     private static string Percent(double share) => Math.Round(share * 100).ToString(CultureInfo.InvariantCulture);
