@@ -10,14 +10,14 @@ public sealed class RankingEquivalenceTests
     private static readonly string[] Cities = ["karachi", "karachi", "karachi", "lahore", "lahore", "faisalabad", "multan", "rawalpindi", "hyderabad", "peshawar", "quetta", "sukkur"];
 
     [Fact]
-    public void RankTrucks_TwentyThousandRandomTrucks_EqualsBruteForce()
+    public void RankTrucks_TenThousandRandomTrucks_EqualsBruteForce()
     {
         var random = new Random(6);
         var options = new MatchingOptions();
         var classes = VehicleCatalogue.Default.Classes;
         var bodies = VehicleCatalogue.Default.Bodies;
-        var carriers = Enumerable.Range(0, 4_000).Select(_ => MarketWorld.NewParty()).ToArray();
-        var trucks = Enumerable.Range(0, 20_000).Select(_ => MarketWorld.Truck(
+        var carriers = Enumerable.Range(0, 2_000).Select(_ => MarketWorld.NewParty()).ToArray();
+        var trucks = Enumerable.Range(0, 10_000).Select(_ => MarketWorld.Truck(
             Cities[random.Next(Cities.Length)],
             classes[random.Next(classes.Count)].Id.Value,
             random.NextDouble() < 0.6 ? Cities[random.Next(Cities.Length)] : null,
@@ -35,7 +35,7 @@ public sealed class RankingEquivalenceTests
         world.Index.ApplyStats(stats.Values);
 
         var nonEmpty = 0;
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 200; i++)
         {
             var vehicle = classes[random.Next(classes.Count)];
             var load = MarketWorld.Load(
@@ -57,6 +57,6 @@ public sealed class RankingEquivalenceTests
             nonEmpty += fromIndex.Count > 0 ? 1 : 0;
         }
 
-        Assert.True(nonEmpty > 200, $"{nonEmpty} of 300 rankings found anything");
+        Assert.True(nonEmpty > 130, $"{nonEmpty} of 200 rankings found anything");
     }
 }
