@@ -158,7 +158,10 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                 return new Paged<LoadHit>([], page, size, 0);
             }
 
-            var (row0, row1, col0, col1) = SpatialGrid<LoadEntry>.Range(search.Near.Latitude, search.Near.Longitude, search.RadiusKm);
+            var (nearLat, nearLon) = (search.Near.Latitude, search.Near.Longitude);
+            var nearCos = Geo.Cos(nearLat);
+            var flat = Math.Abs(nearLat) < FlatLatitudeLimit;
+            var (row0, row1, col0, col1) = SpatialGrid<LoadEntry>.Range(nearLat, nearLon, search.RadiusKm);
             for (var row = row0; row <= row1; row++)
             {
                 for (var col = col0; col <= col1; col++)
@@ -170,7 +173,25 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                             continue;
                         }
 
-                        var km = Geo.ExactKm(search.Near.Latitude, search.Near.Longitude, e.Lat, e.Lon);
+                        // The exact (haversine) distance decides and sorts, but it is dear: a flat estimate first settles
+                        // loads clearly outside, and clearly inside ones that could not make the page anyway.
+                        if (flat && Math.Abs(e.Lat) < FlatLatitudeLimit)
+                        {
+                            var estimate = Geo.FlatKm(nearLat, nearLon, nearCos, e.Lat, e.Lon, e.CosLat);
+                            if (estimate > (search.RadiusKm * (1 + FlatMargin)) + 0.1)
+                            {
+                                continue;
+                            }
+
+                            if (estimate < (search.RadiusKm * (1 - FlatMargin)) - 0.1 && top.IsFull
+                                && CannotEnter(search.Sort, e, (estimate * (1 - FlatMargin)) - 0.1, top.Worst))
+                            {
+                                total++;
+                                continue;
+                            }
+                        }
+
+                        var km = Geo.ExactKm(nearLat, nearLon, e.Lat, e.Lon);
                         if (km > search.RadiusKm)
                         {
                             continue;
@@ -181,7 +202,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                         {
                             LoadSort.Distance => new SortKey(km, 0, e.Id),
                             LoadSort.PickupDate => new SortKey(e.PickupFrom, km, e.Id),
-                            LoadSort.Price => new SortKey(e.PricePaisa < 0 ? double.PositiveInfinity : -e.PricePaisa, km, e.Id),
+                            LoadSort.Price => new SortKey(PricePrimary(e), km, e.Id),
                         };
                         top.Add(key, e);
                     }
@@ -290,7 +311,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             while (true)
             {
                 var heap = new TopK<ScoreKey, TruckEntry>(keep, ScoreKey.Best);
-                foreach (var cell in CellsNearestFirst(lat, lon, cos, maxKm))
+                foreach (var cell in CellsNearestFirst(_trucks, lat, lon, cos, maxKm))
                 {
                     if (heap.IsFull && MatchScorer.Proximity(cell.MinKm) + MatchScorer.AllButProximity < heap.Worst.Score)
                     {
@@ -306,13 +327,22 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                             continue;
                         }
 
-                        var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, e.CosLat);
-                        if (km > maxKm)
+                        // Cheap parts first: a truck that cannot beat the worst kept even when near and on the way costs no distance.
+                        var facts = Facts(e, 0, loadClass, loadBody, weightKg: load.WeightKg, pickupFrom, pickupTo, nowTicks);
+                        var cheap = MatchScorer.Vehicle(facts) + MatchScorer.Date(facts) + MatchScorer.Reliability(facts) + MatchScorer.Activity(facts);
+                        if (heap.IsFull && cheap + MatchScorer.HeadingMax + MatchScorer.ProximityMax < heap.Worst.Score)
                         {
                             continue;
                         }
 
-                        var facts = Facts(e, km, loadClass, loadBody, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos, load.WeightKg, pickupFrom, pickupTo, nowTicks);
+                        var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, e.CosLat);
+                        if (km > maxKm || (heap.IsFull && cheap + MatchScorer.HeadingMax + MatchScorer.Proximity(km) < heap.Worst.Score))
+                        {
+                            continue;
+                        }
+
+                        facts.DistanceKm = km;
+                        Heading(ref facts, e, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos);
                         var key = new ScoreKey(MatchScorer.Total(facts), km, e.Id);
                         if (heap.Wants(key))
                         {
@@ -338,7 +368,8 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                 .Select(x =>
                 {
                     var e = x.Item;
-                    var facts = Facts(e, x.Key.Km, loadClass, loadBody, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos, load.WeightKg, pickupFrom, pickupTo, nowTicks);
+                    var facts = Facts(e, x.Key.Km, loadClass, loadBody, load.WeightKg, pickupFrom, pickupTo, nowTicks);
+                    Heading(ref facts, e, destCity, load.Destination.Latitude, load.Destination.Longitude, destCos);
                     var score = MatchScorer.Explain(facts, _classes[e.Class], e.Wanted >= 0 ? Name(new PlaceId(_cities[e.Wanted])) : null, dest);
                     return new TruckMatch(View(e), Math.Round(Geo.ExactKm(lat, lon, e.Lat, e.Lon), 1), score);
                 })
@@ -378,7 +409,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             var nowTicks = now.UtcTicks;
             var maxKm = options.MaxMatchDistanceKm;
             var heap = new TopK<ScoreKey, LoadEntry>(top, ScoreKey.Best);
-            foreach (var cell in CellsNearestFirst(lat, lon, cos, maxKm))
+            foreach (var cell in CellsNearestFirst(_loads, lat, lon, cos, maxKm))
             {
                 if (heap.IsFull && MatchScorer.Proximity(cell.MinKm) + MatchScorer.AllButProximity < heap.Worst.Score)
                 {
@@ -394,7 +425,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
                         continue;
                     }
 
-                    var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, Geo.Cos(e.Lat));
+                    var km = Geo.FlatKm(lat, lon, cos, e.Lat, e.Lon, e.CosLat);
                     if (km > maxKm)
                     {
                         continue;
@@ -425,6 +456,23 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
     /// <summary>Bytes the index holds, measured by the garbage collector around a build (see the benchmarks).</summary>
     public (int Loads, int Trucks, int Carriers) Counts() => Read(() => (_loads.Count, _trucks.Count, _carriers.Count));
 
+    /// <summary>
+    /// Below this latitude (both points) and within a few thousand km, the flat estimate is within 1% of haversine;
+    /// <see cref="FlatMargin"/> leaves twice that. Elsewhere every load is measured exactly.
+    /// </summary>
+    private const double FlatLatitudeLimit = 50;
+    private const double FlatMargin = 0.02;
+
+    private static double PricePrimary(in LoadEntry e) => e.PricePaisa < 0 ? double.PositiveInfinity : -e.PricePaisa;
+
+    /// <summary>Whether a load at least <paramref name="minKm"/> away sorts after the worst one kept (so it cannot make the page).</summary>
+    private static bool CannotEnter(LoadSort sort, in LoadEntry e, double minKm, SortKey worst) => sort switch
+    {
+        LoadSort.Distance => minKm > worst.Primary,
+        LoadSort.PickupDate => e.PickupFrom > worst.Primary || (e.PickupFrom == worst.Primary && minKm > worst.Secondary),
+        LoadSort.Price => PricePrimary(e) > worst.Primary || (PricePrimary(e) == worst.Primary && minKm > worst.Secondary),
+    };
+
     private T Read<T>(Func<T> read)
     {
         _lock.EnterReadLock();
@@ -438,22 +486,13 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
         }
     }
 
-    private MatchFacts Facts(
-        in TruckEntry e, double km, int loadClass, int loadBody, int destCity, double destLat, double destLon, double destCos, int weightKg, int pickupFrom, int pickupTo, long nowTicks)
+    private MatchFacts Facts(in TruckEntry e, double km, int loadClass, int loadBody, int weightKg, int pickupFrom, int pickupTo, long nowTicks)
     {
-        var stats = _carriers[e.Carrier];
-        double progress = -1;
-        var onTheWay = e.Wanted >= 0 && e.Wanted == destCity;
-        if (e.Wanted >= 0 && !onTheWay)
-        {
-            progress = Progress(e.KmToWanted, Geo.FlatKm(destLat, destLon, destCos, e.WantedLat, e.WantedLon, Geo.Cos(e.WantedLat)));
-        }
-
+        ref readonly var stats = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_carriers)[e.Carrier];
         return new MatchFacts
         {
             DistanceKm = km,
-            OnTheWay = onTheWay,
-            Progress = progress,
+            Progress = -1,
             SameClass = e.Class == loadClass,
             BodyUnknown = loadBody >= 0 && e.Body < 0,
             WeightKg = weightKg,
@@ -468,6 +507,14 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             LastActiveTicks = stats.LastActiveTicks,
             NowTicks = nowTicks,
         };
+    }
+
+    private static void Heading(ref MatchFacts f, in TruckEntry e, int destCity, double destLat, double destLon, double destCos)
+    {
+        f.OnTheWay = e.Wanted >= 0 && e.Wanted == destCity;
+        f.Progress = e.Wanted >= 0 && !f.OnTheWay
+            ? Progress(e.KmToWanted, Geo.FlatKm(destLat, destLon, destCos, e.WantedLat, e.WantedLon, e.WantedCos))
+            : -1;
     }
 
     private static MatchFacts Reverse(
@@ -513,7 +560,8 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
         return Math.Clamp((emptyToWanted - destToWanted) / emptyToWanted, 0, 1);
     }
 
-    private static List<(int Index, double MinKm)> CellsNearestFirst(double lat, double lon, double cos, double maxKm)
+    private static List<(int Index, double MinKm)> CellsNearestFirst<T>(SpatialGrid<T> grid, double lat, double lon, double cos, double maxKm)
+        where T : struct, IGridItem
     {
         var (row0, row1, col0, col1) = SpatialGrid<TruckEntry>.Range(lat, lon, maxKm * 1.01);
         var cells = new List<(int Index, double MinKm)>();
@@ -522,7 +570,10 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             for (var col = col0; col <= col1; col++)
             {
                 var index = (row * SpatialGrid<TruckEntry>.Cols) + col;
-                cells.Add((index, SpatialGrid<TruckEntry>.MinFlatKm(index, lat, lon, cos)));
+                if (grid.Cell(index).Length > 0)
+                {
+                    cells.Add((index, SpatialGrid<TruckEntry>.MinFlatKm(index, lat, lon, cos)));
+                }
             }
         }
 
@@ -553,6 +604,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             Lon = s.Origin.Longitude,
             DestLat = s.Destination.Latitude,
             DestLon = s.Destination.Longitude,
+            CosLat = Geo.Cos(s.Origin.Latitude),
             ExpiresTicks = s.ExpiresAt.UtcTicks,
             CreatedTicks = s.CreatedAt.UtcTicks,
             PickupStartTicks = PakistanTime.EndOf(s.PickupFrom.AddDays(-1)).UtcTicks,
@@ -603,6 +655,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
             CosLat = cos,
             WantedLat = wanted?.Latitude ?? 0,
             WantedLon = wanted?.Longitude ?? 0,
+            WantedCos = Geo.Cos(wanted?.Latitude ?? 0),
             KmToWanted = wanted is { } p ? Geo.FlatKm(s.EmptyAt.Latitude, s.EmptyAt.Longitude, cos, p.Latitude, p.Longitude, Geo.Cos(p.Latitude)) : 0,
             ExpiresTicks = s.ExpiresAt.UtcTicks,
             CreatedTicks = s.CreatedAt.UtcTicks,
@@ -796,6 +849,7 @@ internal struct LoadEntry : IGridItem
     public double Lon;
     public double DestLat;
     public double DestLon;
+    public double CosLat;
     public long ExpiresTicks;
     public long CreatedTicks;
     public long PickupStartTicks;
@@ -829,6 +883,7 @@ internal struct TruckEntry : IGridItem
     public double CosLat;
     public double WantedLat;
     public double WantedLon;
+    public double WantedCos;
     public double KmToWanted;
     public long ExpiresTicks;
     public long CreatedTicks;
