@@ -5,7 +5,8 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/matching.sh scripts/test
 #
-# Knobs: DURATION (default 15s), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), LOADS (1000000), OPEN (150000).
+# Knobs: DURATION (default 15s), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), LOADS (1000000), OPEN (150000),
+# PACED ("connections:pause-ms", default "16:30", about 500 requests/s), REUSE=1 keeps an already seeded database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -14,7 +15,11 @@ work=$(mktemp -d); trap 'kill "${api_pid:-0}" 2>/dev/null || true; rm -rf "$work
 
 pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAKLOAD_TEST_POSTGRES")
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -At "$@"; }
-psql_ -d postgres -c "DROP DATABASE IF EXISTS pakload_bench_matching WITH (FORCE)" -c "CREATE DATABASE pakload_bench_matching" >/dev/null
+seeded=$(psql_ -d pakload_bench_matching -c "select count(*) from loads" 2>/dev/null || echo 0)
+if [[ "${REUSE:-0}" != 1 || "$seeded" == 0 ]]; then
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS pakload_bench_matching WITH (FORCE)" -c "CREATE DATABASE pakload_bench_matching" >/dev/null
+  seeded=0
+fi
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_bench_matching;Maximum Pool Size=200"
 
 dotnet build -c Release src/Api/PakLoad.Api -v q -nologo >/dev/null
@@ -40,6 +45,7 @@ with open(sys.argv[1] + "/cities.lua", "w") as f:
     f.write("cities = {" + ",".join(f"{{{a},{o},{c}}}" for _, a, o, c in rows) + "},\n")
 PY
 
+if [[ "$seeded" == 0 ]]; then
 echo "seeding $loads loads ($open open)..."
 {
   cat "$work/cities.sql"
@@ -54,21 +60,22 @@ SELECT gen_random_uuid(), gen_random_uuid(), o.id, o.lat + (s.r3 - 0.5) * 0.15, 
   CASE WHEN s.r6 < 0.5 THEN 'Fixed' ELSE 'Bids' END, CASE WHEN s.r6 < 0.5 THEN (10000 + (s.r6 * 600000)::int) * 100 END,
   'Receiver', '+923001234567', NULL, 'Public', CASE WHEN s.g <= $open THEN 'Open' ELSE 'Booked' END,
   now(), now(), (s.day + 3)::timestamp AT TIME ZONE 'Asia/Karachi', 0
-FROM (SELECT g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, (random() * 5.99)::int n,
+FROM (SELECT g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, floor(random() * 6)::int n,
         CASE WHEN g <= $open THEN current_date + (random() * 6)::int ELSE current_date - 30 - (random() * 300)::int END AS day
       FROM generate_series(1, $loads) g) s
 JOIN LATERAL (SELECT * FROM cities c WHERE c.cum >= s.r1 ORDER BY c.cum LIMIT 1) o ON true
-JOIN LATERAL (SELECT * FROM cities c WHERE c.cum >= s.r2 AND c.id <> o.id ORDER BY c.cum LIMIT 1) d ON true
+JOIN LATERAL (SELECT * FROM cities c WHERE c.cum >= s.r2 ORDER BY c.cum LIMIT 1) d ON true
 JOIN classes k ON k.n = s.n;
 ANALYZE loads;
 SQL
 } | psql_ -d pakload_bench_matching -q
+fi
 psql_ -d pakload_bench_matching -c "select status, count(*) from loads group by status order by 1" | tr '\n' ' '; echo
 
 port=5098; base="http://127.0.0.1:$port"
 ConnectionStrings__Postgres="$db" ConnectionStrings__Redis="$PAKLOAD_TEST_REDIS" PakLoad__DataDirectory="$work" \
 PakLoad__RateLimit__PerSecond=1000000 PakLoad__RateLimit__Burst=1000000 PakLoad__RateLimit__SignInPerMinute=100000 \
-PakLoad__Benchmarks__BareEndpoint=true Logging__LogLevel__Default=Warning Logging__LogLevel__PakLoad.Api.Matching=Information \
+PakLoad__Benchmarks__BareEndpoint=true Logging__LogLevel__Default=Warning Logging__LogLevel__PakLoad=Information \
   dotnet "$api_dll" --urls "$base" >"$work/api.log" 2>&1 &
 api_pid=$!
 started=$(date +%s.%N)
@@ -88,7 +95,7 @@ curl -fs "$base/api/v1/search/loads?near=Karachi&radiusKm=50&pageSize=1" -H "Aut
   | sed -n 's/.*"total":\([0-9]*\).*/open loads within 50 km of Karachi: \1\n/p'
 
 run() { # name script connections
-  BENCH_DATA="$work/data.lua" wrk -t"$threads" -c"$3" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1-c$3.txt"
+  BENCH_DATA="$work/data.lua" PACE_MS="${PACE_MS:-}" wrk -t"$threads" -c"$3" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1-c$3.txt"
   printf '%-8s c=%-3s %10s rps  p50 %-9s %s  %s\n' "$1" "$3" \
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1-c$3.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1-c$3.txt")" \
     "$(grep -h '^p95' "$work/$1-c$3.txt" || awk '$1=="99%" {print "p99 " $2}' "$work/$1-c$3.txt")" "$(grep -h 'Non-2xx' "$work/$1-c$3.txt" || true)"
@@ -98,3 +105,6 @@ for c in ${CONNECTION_SWEEP:-8 16 32}; do
   run bare bare.lua "$c"
   run search search-loads.lua "$c"
 done
+paced=${PACED:-16:30}
+echo "=== paced: ${paced%%:*} connections, each pausing ${paced##*:} ms between requests"
+PACE_MS=${paced##*:} run paced search-loads.lua "${paced%%:*}"

@@ -18,6 +18,12 @@ request = function()
   return wrk.format("GET", path)
 end
 
+-- PACE_MS: each connection waits this long between requests (an open-loop-ish fixed rate: c / (pace + latency)).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  delay = function() return pace end
+end
+
 done = function(summary, latency, requests)
   io.write(string.format("p95 %.2f ms  p99 %.2f ms\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
