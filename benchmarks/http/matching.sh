@@ -54,12 +54,12 @@ CREATE TEMP TABLE classes(id text, payload int, n int);
 INSERT INTO classes VALUES ('22-wheeler',40000,0),('18-wheeler',34000,1),('10-wheeler',18000,2),('6-wheeler',10000,3),('mazda',5000,4),('shehzore',1500,5);
 INSERT INTO loads (id, shipper_id, origin_city, origin_latitude, origin_longitude, destination_city, destination_latitude,
   destination_longitude, pickup_from, pickup_to, commodity, weight_kg, weight_entered, weight_unit, vehicle_class, body, rate_mode,
-  target_price, consignee_name, consignee_phone, notes, visibility, status, created_at, updated_at, expires_at, version)
+  target_price, consignee_name, consignee_phone, notes, visibility, status, created_at, updated_at, expires_at, version, reference)
 SELECT gen_random_uuid(), gen_random_uuid(), o.id, o.lat + (s.r3 - 0.5) * 0.15, o.lon + (s.r4 - 0.5) * 0.15, d.id, d.lat, d.lon,
   s.day, s.day + 2, 'Goods', (k.payload * s.r5)::int + 1, (k.payload * s.r5)::int + 1, 'Kg', k.id, NULL,
   CASE WHEN s.r6 < 0.5 THEN 'Fixed' ELSE 'Bids' END, CASE WHEN s.r6 < 0.5 THEN (10000 + (s.r6 * 600000)::int) * 100 END,
   'Receiver', '+923001234567', NULL, 'Public', CASE WHEN s.g <= $open THEN 'Open' ELSE 'Booked' END,
-  now(), now(), (s.day + 3)::timestamp AT TIME ZONE 'Asia/Karachi', 0
+  now(), now(), (s.day + 3)::timestamp AT TIME ZONE 'Asia/Karachi', 0, 1000000 + s.g % 9000000
 FROM (SELECT g, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, floor(random() * 6)::int n,
         CASE WHEN g <= $open THEN current_date + (random() * 6)::int ELSE current_date - 30 - (random() * 300)::int END AS day
       FROM generate_series(1, $loads) g) s

@@ -73,6 +73,32 @@ public sealed class MarketChangeInterceptor(MarketFeed feed) : SaveChangesInterc
         return Task.CompletedTask;
     }
 
+    /// <summary>A savepoint (a nested use case, or SaveChanges inside a transaction): remember how much was pending.</summary>
+    public void CreatedSavepoint(DbTransaction transaction, TransactionEventData eventData) => Mark(eventData.Context);
+
+    public Task CreatedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Mark(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void ReleasedSavepoint(DbTransaction transaction, TransactionEventData eventData) => Unmark(eventData.Context);
+
+    public Task ReleasedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Unmark(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Rolled back to the latest savepoint: what was saved since then will never be committed.</summary>
+    public void RolledBackToSavepoint(DbTransaction transaction, TransactionEventData eventData) => BackToMark(eventData.Context);
+
+    public Task RolledBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        BackToMark(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context, keepCommittable: false);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -191,6 +217,32 @@ public sealed class MarketChangeInterceptor(MarketFeed feed) : SaveChangesInterc
         }
     }
 
+    private void Mark(DbContext? context)
+    {
+        if (context is not null)
+        {
+            var pending = _pending.GetOrCreateValue(context);
+            pending.Marks.Push(pending.Count);
+        }
+    }
+
+    private void Unmark(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Marks.Count > 0)
+        {
+            pending.Marks.Pop();
+        }
+    }
+
+    private void BackToMark(DbContext? context)
+    {
+        // The savepoint itself survives a rollback to it (it may be rolled back to again), so its mark stays.
+        if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Marks.TryPeek(out var mark))
+        {
+            pending.Truncate(mark);
+        }
+    }
+
     private void ForgetCommittable(DbContext? context)
     {
         if (context is not null && _pending.TryGetValue(context, out var pending))
@@ -208,6 +260,20 @@ public sealed class MarketChangeInterceptor(MarketFeed feed) : SaveChangesInterc
 
         public List<FanOutRequest> FanOut { get; } = [];
 
+        /// <summary>For each open savepoint, how much was pending when it was made.</summary>
+        public Stack<(int Loads, int Trucks, int Activity, int Ratings, int FanOut)> Marks { get; } = new();
+
+        public (int, int, int, int, int) Count => (Changes.Loads.Count, Changes.Trucks.Count, Changes.Activity.Count, Changes.Ratings.Count, FanOut.Count);
+
+        public void Truncate((int Loads, int Trucks, int Activity, int Ratings, int FanOut) mark)
+        {
+            Changes.Loads.RemoveRange(mark.Loads, Changes.Loads.Count - mark.Loads);
+            Changes.Trucks.RemoveRange(mark.Trucks, Changes.Trucks.Count - mark.Trucks);
+            Changes.Activity.RemoveRange(mark.Activity, Changes.Activity.Count - mark.Activity);
+            Changes.Ratings.RemoveRange(mark.Ratings, Changes.Ratings.Count - mark.Ratings);
+            FanOut.RemoveRange(mark.FanOut, FanOut.Count - mark.FanOut);
+        }
+
         public void Reset()
         {
             Saving.Clear();
@@ -218,6 +284,7 @@ public sealed class MarketChangeInterceptor(MarketFeed feed) : SaveChangesInterc
         {
             Changes = new MarketChanges();
             FanOut.Clear();
+            Marks.Clear();
         }
     }
 }

@@ -171,6 +171,42 @@ public sealed class FanOutTests : IAsyncLifetime
         Assert.Equal(0, m.Index.OpenLoads);
     }
 
+    [Fact]
+    public async Task Interceptor_NestedUseCaseRolledBackToItsSavepoint_OnlyTheOuterWorkReachesTheIndex()
+    {
+        var m = await Market.CreateAsync(_database);
+        var kept = await m.PostLoadAsync();
+        var cancelled = await m.PostLoadAsync();
+
+        // A chat turn: one outer transaction, two nested use cases; the first fails and rolls back to its savepoint.
+        await using (var db = m.Context())
+        {
+            var outcome = await db.InTransactionAsync<int>(async ct =>
+            {
+                await db.InTransactionAsync<int>(
+                    async inner =>
+                    {
+                        (await db.Loads.SingleAsync(l => l.Id == kept.Id, inner)).Cancel(m.World.Clock);
+                        await db.SaveChangesAsync(inner);
+                        return Error.Of("errors.conflict");
+                    },
+                    ct);
+                return await db.InTransactionAsync<int>(
+                    async inner =>
+                    {
+                        (await db.Loads.SingleAsync(l => l.Id == cancelled.Id, inner)).Cancel(m.World.Clock);
+                        return await db.SaveChangesAsync(inner);
+                    },
+                    ct);
+            });
+            Assert.True(outcome.IsSuccess, outcome.ToString());
+        }
+
+        var open = m.Index.SearchLoads(new LoadSearch(m.World.Gazetteer.Get(new("lahore")).Location, 50), m.World.Clock.GetUtcNow());
+        Assert.Equal([kept.Id], open.Items.Select(h => h.Load.Id));
+        Assert.Equal(LoadStatus.Open, (await m.World.LoadRow(kept.Id)).Status);
+    }
+
     /// <summary>A marketplace world whose contexts carry the market interceptor, like the host's.</summary>
     private sealed class Market
     {
