@@ -9,6 +9,13 @@ if (args is ["engine-turns", ..])
     return;
 }
 
+// dotnet run -c Release --project benchmarks/PakLoad.Benchmarks -- matching-latency   (per-call percentiles, index memory)
+if (args is ["matching-latency", ..])
+{
+    PakLoad.Benchmarks.MatchingLatency.Run();
+    return;
+}
+
 if (args is ["language-parts", ..])
 {
     PakLoad.Benchmarks.LanguageBenchmarks.PrintParts();

@@ -30,6 +30,7 @@ internal static class Conversions
         Guid<PaymentRefundId>(builder);
         Guid<PayoutId>(builder);
         Guid<PayoutMethodId>(builder);
+        Guid<MatchNoticeId>(builder);
         builder.Properties<PlaceId>().HaveConversion<PlaceIdConverter>().HaveMaxLength(40);
         builder.Properties<VehicleClassId>().HaveConversion<VehicleClassIdConverter>().HaveMaxLength(40);
         builder.Properties<BodyTypeId>().HaveConversion<BodyTypeIdConverter>().HaveMaxLength(40);

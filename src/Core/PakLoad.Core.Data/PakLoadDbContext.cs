@@ -10,6 +10,7 @@ using PakLoad.Core.Conversations;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Escrow;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Matching;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Payments;
@@ -45,6 +46,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public DbSet<Rating> Ratings => Set<Rating>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<MatchNotice> MatchNotices => Set<MatchNotice>();
 
     public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PakLoad.Core.Data;
 
@@ -21,9 +22,10 @@ public static class ProviderSetup
         return builder;
     }
 
-    public static PostgresPakLoadDbContext CreatePostgres(string connectionString) =>
-        new((DbContextOptions<PostgresPakLoadDbContext>)new DbContextOptionsBuilder<PostgresPakLoadDbContext>().Postgres(connectionString).Options);
+    /// <summary>A context outside dependency injection; <paramref name="interceptors"/> as the host adds them (the market feed).</summary>
+    public static PostgresPakLoadDbContext CreatePostgres(string connectionString, params IInterceptor[] interceptors) =>
+        new((DbContextOptions<PostgresPakLoadDbContext>)new DbContextOptionsBuilder<PostgresPakLoadDbContext>().Postgres(connectionString).AddInterceptors(interceptors).Options);
 
-    public static SqlitePakLoadDbContext CreateSqlite(string connectionString) =>
-        new((DbContextOptions<SqlitePakLoadDbContext>)new DbContextOptionsBuilder<SqlitePakLoadDbContext>().Sqlite(connectionString).Options);
+    public static SqlitePakLoadDbContext CreateSqlite(string connectionString, params IInterceptor[] interceptors) =>
+        new((DbContextOptions<SqlitePakLoadDbContext>)new DbContextOptionsBuilder<SqlitePakLoadDbContext>().Sqlite(connectionString).AddInterceptors(interceptors).Options);
 }

@@ -62,8 +62,8 @@ public sealed class CapacityPostTests
     {
         var post = CapacityPost.Post(TestLoads.Carrier, TestLoads.Vehicle("mazda"), null, TestLoads.City("lahore"), TestLoads.Today, null, TestLoads.Clock()).ValueOrThrow();
 
-        var first = post.Close();
-        var second = post.Close();
+        var first = post.Close(TestLoads.Clock());
+        var second = post.Close(TestLoads.Clock());
 
         Assert.True(first.IsSuccess);
         Assert.Equal("errors.capacity.not_open", second.Error?.Key);

@@ -69,10 +69,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public PakLoadDbContext CreateContext() => Provider switch
+    public PakLoadDbContext CreateContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => Provider switch
     {
-        Provider.Postgres => ProviderSetup.CreatePostgres(ConnectionString),
-        Provider.Sqlite => ProviderSetup.CreateSqlite(ConnectionString),
+        Provider.Postgres => ProviderSetup.CreatePostgres(ConnectionString, interceptors),
+        Provider.Sqlite => ProviderSetup.CreateSqlite(ConnectionString, interceptors),
     };
 
     public async ValueTask DisposeAsync()

@@ -192,7 +192,7 @@ public sealed class MarketplaceWorld
         Run(db => new PostEmptyTruckHandler(db, Clock, Gazetteer, Vehicles).HandleAsync(command, default));
 
     public Task<Result<EmptyTruckView>> CloseEmptyTruck(Party actor, CapacityPostId post) =>
-        Run(db => new CloseEmptyTruckHandler(db).HandleAsync(new CloseEmptyTruckCommand(actor.Id, post), default));
+        Run(db => new CloseEmptyTruckHandler(db, Clock).HandleAsync(new CloseEmptyTruckCommand(actor.Id, post), default));
 
     public Task<Result<Paged<EmptyTruckView>>> FindEmptyTrucks(FindEmptyTrucksQuery query) =>
         Run(db => new FindEmptyTrucksHandler(db, Clock, Gazetteer, Vehicles).HandleAsync(query, default));

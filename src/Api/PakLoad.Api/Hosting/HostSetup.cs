@@ -5,6 +5,7 @@ using Hangfire.PostgreSql;
 using PakLoad.Api.Auth;
 using PakLoad.Api.Health;
 using PakLoad.Api.Payments;
+using PakLoad.Api.Matching;
 using PakLoad.Core.Bids;
 using PakLoad.Core.Localization;
 using PakLoad.Core.Places;
@@ -27,6 +28,7 @@ internal static class HostSetup
         services.AddSingleton(Gazetteer.Default);
         services.AddSingleton(VehicleCatalogue.Default);
 
+        services.AddPakLoadMatching(builder.Configuration);
         services.AddPakLoadPersistence(settings);
         services.AddPakLoadCore();
         services.AddPakLoadConversations(settings);

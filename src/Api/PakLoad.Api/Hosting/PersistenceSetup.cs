@@ -12,12 +12,12 @@ internal static partial class PersistenceSetup
     {
         if (settings.UsesPostgres)
         {
-            services.AddDbContextPool<PostgresPakLoadDbContext>(o => o.Postgres(settings.PostgresConnection!));
+            services.AddDbContextPool<PostgresPakLoadDbContext>((sp, o) => o.Postgres(settings.PostgresConnection!).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
             services.AddScoped<PakLoadDbContext>(sp => sp.GetRequiredService<PostgresPakLoadDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqlitePakLoadDbContext>(o => o.Sqlite(settings.SqliteConnection));
+            services.AddDbContextPool<SqlitePakLoadDbContext>((sp, o) => o.Sqlite(settings.SqliteConnection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
             services.AddScoped<PakLoadDbContext>(sp => sp.GetRequiredService<SqlitePakLoadDbContext>());
         }
 

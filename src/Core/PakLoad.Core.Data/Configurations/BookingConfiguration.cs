@@ -16,5 +16,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.HasIndex(b => b.BidId).IsUnique();
         builder.HasIndex(b => b.ShipperId);
         builder.HasIndex(b => b.CarrierId);
+
+        // Price guidance reads the bookings of the last 90 days.
+        builder.HasIndex(b => b.CreatedAt);
     }
 }

@@ -14,5 +14,6 @@ internal sealed class CapacityPostConfiguration : IEntityTypeConfiguration<Capac
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.Status, c.EmptyAtCity, c.AvailableFrom });
         builder.HasIndex(c => c.CarrierId);
+        builder.HasIndex(c => c.UpdatedAt);
     }
 }

@@ -22,5 +22,8 @@ internal sealed class LoadConfiguration : IEntityTypeConfiguration<Load>
         builder.HasIndex(l => new { l.Status, l.OriginCity, l.PickupFrom });
         builder.HasIndex(l => l.ShipperId);
         builder.HasIndex(l => l.Reference);
+
+        // The market index's catch-up read: what changed since it last looked.
+        builder.HasIndex(l => l.UpdatedAt);
     }
 }

@@ -46,6 +46,9 @@ public sealed class CapacityPost
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>When the post last changed: the market index's catch-up poll reads changes by it.</summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+
     public int Version { get; private set; }
 
     public LoadPoint EmptyAt => new(EmptyAtCity, new GeoPoint(EmptyAtLatitude, EmptyAtLongitude));
@@ -82,18 +85,21 @@ public sealed class CapacityPost
             WantedDestination = wantedDestination,
             Status = CapacityStatus.Open,
             CreatedAt = clock.GetUtcNow(),
+            UpdatedAt = clock.GetUtcNow(),
             ExpiresAt = PakistanTime.EndOf(availableFrom.AddDays(LifetimeDays - 1)).ToUniversalTime(),
         };
     }
 
-    public Result<CapacityPost> Close()
+    public Result<CapacityPost> Close(TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         if (Status != CapacityStatus.Open)
         {
             return Error.Of("errors.capacity.not_open");
         }
 
         Status = CapacityStatus.Closed;
+        UpdatedAt = clock.GetUtcNow();
         Version++;
         return this;
     }
@@ -107,6 +113,7 @@ public sealed class CapacityPost
         }
 
         Status = CapacityStatus.Expired;
+        UpdatedAt = clock.GetUtcNow();
         Version++;
         return this;
     }

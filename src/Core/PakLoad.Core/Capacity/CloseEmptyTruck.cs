@@ -6,7 +6,7 @@ namespace PakLoad.Core.Capacity;
 /// <summary>The carrier found a load (or changed plans): the empty-truck post leaves the board.</summary>
 public sealed record CloseEmptyTruckCommand(PartyId ActorId, CapacityPostId PostId);
 
-public sealed class CloseEmptyTruckHandler(IPakLoadDb db)
+public sealed class CloseEmptyTruckHandler(IPakLoadDb db, TimeProvider clock)
 {
     public async Task<Result<EmptyTruckView>> HandleAsync(CloseEmptyTruckCommand command, CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class CloseEmptyTruckHandler(IPakLoadDb db)
             return Error.Of("errors.not_found");
         }
 
-        var closed = post.Close();
+        var closed = post.Close(clock);
         if (!closed.IsSuccess)
         {
             return closed.Error;

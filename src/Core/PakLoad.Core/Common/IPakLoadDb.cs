@@ -6,6 +6,7 @@ using PakLoad.Core.Capacity;
 using PakLoad.Core.Conversations;
 using PakLoad.Core.Escrow;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Matching;
 using PakLoad.Core.Notifications;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Payments;
@@ -37,6 +38,8 @@ public interface IPakLoadDb
     DbSet<Rating> Ratings { get; }
 
     DbSet<OutboxMessage> Outbox { get; }
+
+    DbSet<MatchNotice> MatchNotices { get; }
 
     DbSet<OtpChallenge> OtpChallenges { get; }
 

@@ -80,3 +80,12 @@ public readonly record struct RefreshTokenId(Guid Value) : IGuidId<RefreshTokenI
 
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct MatchNoticeId(Guid Value) : IGuidId<MatchNoticeId>
+{
+    public static MatchNoticeId New(TimeProvider clock) => new(PartyId.NewGuid(clock));
+
+    public static MatchNoticeId From(Guid value) => new(value);
+
+    public override string ToString() => Value.ToString();
+}

@@ -219,6 +219,9 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_bookings_carrier_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_bookings_created_at");
+
                     b.HasIndex("LoadId")
                         .IsUnique()
                         .HasDatabaseName("ix_bookings_load_id");
@@ -276,6 +279,10 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<string>("VehicleClass")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -297,6 +304,9 @@ namespace PakLoad.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_capacity_posts_carrier_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_capacity_posts_updated_at");
 
                     b.HasIndex("Status", "EmptyAtCity", "AvailableFrom")
                         .HasDatabaseName("ix_capacity_posts_status_empty_at_city_available_from");
@@ -989,10 +999,65 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_loads_shipper_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_loads_updated_at");
+
                     b.HasIndex("Status", "OriginCity", "PickupFrom")
                         .HasDatabaseName("ix_loads_status_origin_city_pickup_from");
 
                     b.ToTable("loads", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Matching.MatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_notices");
+
+                    b.HasIndex("CarrierId", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_carrier_id_created_at");
+
+                    b.HasIndex("LoadId", "CarrierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_match_notices_load_id_carrier_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_status_created_at");
+
+                    b.ToTable("match_notices", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Notifications.OutboxMessage", b =>
