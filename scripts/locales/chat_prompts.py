@@ -2,6 +2,15 @@
 # Writes the "chat" section of locales/en.json, ur-Latn.json and ur.json (other sections are kept).
 import json, pathlib
 T = {
+ "menu.balance": ("My balance", "Mera balance", "میرا بیلنس"),
+ "money.balance": ("Your balance: {payable} to be paid out, {pending} already requested.", "Aap ka balance: {payable} milna hai, {pending} ki darkhwast ho chuki.", "آپ کا بیلنس: {payable} ملنا ہے، {pending} کی درخواست ہو چکی۔"),
+ "money.ask_payout": ("Send {amount} to your bank account or wallet?", "{amount} apne bank ya wallet mein mangwayein?", "{amount} اپنے بینک یا والٹ میں منگوائیں؟"),
+ "money.payout_requested": ("Payout of {amount} requested. We will tell you when it is sent.", "{amount} ki payout ki darkhwast ho gayi. Bhejne par batayenge.", "{amount} کی ادائیگی کی درخواست ہو گئی۔ بھیجنے پر بتائیں گے۔"),
+ "money.pay_link": ("Pay {amount} into PakLoad escrow to confirm the truck: {url}", "Gari pakki karne ke liye {amount} PakLoad escrow mein jama karein: {url}", "گاڑی پکی کرنے کے لیے {amount} پاک لوڈ ایسکرو میں جمع کریں: {url}"),
+ "price.guidance": ("Recent prices on this route: usually {low} to {high}, middle {median} ({count} deals in {days} days).", "Is raste par haal ka kiraya: aam tor par {low} se {high}, darmiyana {median} ({days} din mein {count} saude).", "اس راستے پر حالیہ کرایہ: عام طور پر {low} سے {high}، درمیانہ {median} ({days} دن میں {count} سودے)۔"),
+ "price.none": ("No recent prices on this route yet.", "Is raste ka abhi koi kiraya record nahi.", "اس راستے کا ابھی کوئی کرایہ ریکارڈ نہیں۔"),
+ "truck.matches": ("Loads that suit your truck:", "Aap ki gari ke liye load:", "آپ کی گاڑی کے لیے لوڈ:"),
+ "truck.matches_hint": ("To bid, send BID and the load ID with your price, like BID PK1234567 85000.", "Bid ke liye BID, load ID aur kiraya bhejein, maslan BID PK1234567 85000.", "بولی کے لیے BID، لوڈ آئی ڈی اور کرایہ بھیجیں، مثلاً BID PK1234567 85000۔"),
  "onboard.hello": ("Welcome to PakLoad: loads and trucks across Pakistan.", "PakLoad mein khush aamdeed: poore Pakistan ke load aur gariyan.", "پاک لوڈ میں خوش آمدید: پورے پاکستان کے لوڈ اور گاڑیاں۔"),
  "onboard.ask_language": ("Choose your language:", "Zaban chunein:", "زبان چنیں:"),
  "onboard.ask_role": ("Do you send goods or drive a truck?", "Aap maal bhejte hain ya gari chalate hain?", "آپ مال بھیجتے ہیں یا گاڑی چلاتے ہیں؟"),

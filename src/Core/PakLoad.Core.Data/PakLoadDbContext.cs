@@ -89,23 +89,9 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (Database.CurrentTransaction is { } outer)
+        if (Database.CurrentTransaction is not null)
         {
-            // Nested (a use case inside a chat turn's transaction): a savepoint gives it its own all-or-nothing.
-            var savepoint = $"nested_{Guid.NewGuid():N}";
-            await outer.CreateSavepointAsync(savepoint, cancellationToken);
-            var nested = await work(cancellationToken);
-            if (nested.IsSuccess)
-            {
-                await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
-            }
-            else
-            {
-                await outer.RollbackToSavepointAsync(savepoint, cancellationToken);
-                DiscardChanges();
-            }
-
-            return nested;
+            return await InSavepointAsync(work, cancellationToken);
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
@@ -126,6 +112,12 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public async Task<Result<T>> InSnapshotTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (Database.CurrentTransaction is not null)
+        {
+            // Inside a chat turn's transaction: the turn's isolation holds; version checks still refuse a lost update.
+            return await InSavepointAsync(work, cancellationToken);
+        }
+
         var isolation = ProviderName == PostgresPakLoadDbContext.Provider ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable;
         await using var transaction = await Database.BeginTransactionAsync(isolation, cancellationToken);
         var result = await work(cancellationToken);
@@ -139,6 +131,39 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A unit of work nested in an open transaction (a use case inside a chat turn): a savepoint gives it its own
+    /// all-or-nothing, whether it returns a failure or throws (a refused save included, so a retry can follow).
+    /// </summary>
+    private async Task<Result<T>> InSavepointAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        var outer = Database.CurrentTransaction!;
+        var savepoint = $"nested_{Guid.NewGuid():N}";
+        await outer.CreateSavepointAsync(savepoint, cancellationToken);
+        Result<T> nested;
+        try
+        {
+            nested = await work(cancellationToken);
+        }
+        catch
+        {
+            await outer.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            throw;
+        }
+
+        if (nested.IsSuccess)
+        {
+            await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
+        }
+        else
+        {
+            await outer.RollbackToSavepointAsync(savepoint, cancellationToken);
+            DiscardChanges();
+        }
+
+        return nested;
     }
 
     public bool IsConflict(Exception exception) => exception switch

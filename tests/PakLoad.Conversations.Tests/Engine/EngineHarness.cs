@@ -12,6 +12,8 @@ using PakLoad.Core.Data;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Localization;
+using PakLoad.Core.Matching;
+using PakLoad.Core.Payments;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Places;
 using PakLoad.Core.Trips;
@@ -28,6 +30,7 @@ public sealed class EngineHarness : IAsyncDisposable
 {
     private static readonly Lazy<SqliteConnection> Template = new(CreateTemplate);
     private readonly SqliteConnection _connection;
+    private readonly MarketIndex _index = new(Gazetteer.Default, VehicleCatalogue.Default, new MatchingOptions());
     private int _messageNumber;
 
     public EngineHarness(DateTimeOffset? now = null)
@@ -43,6 +46,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    public MatchingOptions MatchingOptions { get; } = new();
+
     public InMemorySessionStore Store { get; private set; } = new();
 
     public ConversationOptions Options { get; } = new();
@@ -56,7 +61,11 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var db = NewDb();
-        var market = new Market(db, Clock, Gazetteer.Default, VehicleCatalogue.Default, new MarketplaceOptions());
+
+        // The host keeps the index current through a save interceptor; here it is rebuilt before each turn.
+        (await new RebuildMarketIndexHandler(db, _index, Clock).HandleAsync(new RebuildMarketIndexCommand(), default)).ValueOrThrow();
+        var services = new MarketServices(_index, MatchingOptions, new PaymentProviders([new SandboxPaymentProvider()]));
+        var market = new Market(db, Clock, Gazetteer.Default, VehicleCatalogue.Default, new MarketplaceOptions(), services);
         var engine = new ConversationEngine(new DatabaseBackedStore(Store, db), market, Clock, Options);
         LastMessageId = message.MessageId;
         return await engine.HandleAsync(message);
@@ -202,7 +211,11 @@ public sealed class EngineHarness : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _index.Dispose();
+        await _connection.DisposeAsync();
+    }
 
     /// <summary>
     /// Sessions in memory (so a test can snapshot and reload them), turns in one SQLite transaction like the

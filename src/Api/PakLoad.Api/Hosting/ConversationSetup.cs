@@ -16,6 +16,11 @@ internal static class ConversationSetup
         services.AddSingleton(new ConversationOptions());
         services.AddSingleton(Interpreters.Default);
         services.AddSingleton(TurnLocks.Shared);
+        services.AddScoped(sp => new MarketServices(
+            sp.GetService<PakLoad.Core.Matching.MarketIndex>(),
+            sp.GetService<PakLoad.Core.Matching.MatchingOptions>(),
+            sp.GetService<PakLoad.Core.Payments.PaymentProviders>(),
+            sp.GetService<PakLoad.Core.Escrow.EscrowOptions>()));
         services.AddScoped<Market>();
         services.AddScoped<ISessionStore>(sp =>
         {

@@ -1,6 +1,10 @@
 using PakLoad.Core.Bids;
 using PakLoad.Core.Bookings;
 using PakLoad.Core.Capacity;
+using PakLoad.Core.Escrow;
+using PakLoad.Core.Matching;
+using PakLoad.Core.Payments;
+using PakLoad.Core.Payouts;
 using PakLoad.Core.Common;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Parties;
@@ -17,8 +21,10 @@ namespace PakLoad.Conversations.Engine;
 /// flows decide what to ask; Core decides what is allowed. Nothing here talks to a channel.
 /// </summary>
 public sealed class Market(
-    IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, VehicleCatalogue vehicles, MarketplaceOptions options)
+    IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, VehicleCatalogue vehicles, MarketplaceOptions options, MarketServices? services = null)
 {
+    private readonly MarketServices _services = services ?? MarketServices.None;
+
     private readonly List<string> _invoked = [];
 
     public Gazetteer Gazetteer => gazetteer;
@@ -96,9 +102,39 @@ public sealed class Market(
     public Task<Result<EmptyTruckView>> PostEmptyTruckAsync(PostEmptyTruckCommand command, CancellationToken ct) =>
         Invoke("PostEmptyTruck", () => new PostEmptyTruckHandler(db, clock, gazetteer, vehicles).HandleAsync(command, ct));
 
+    /// <summary>True when the host keeps a market index (search by radius, matches for a truck).</summary>
+    public bool HasIndex => _services.Index is not null;
+
+    /// <summary>True when a payment provider is configured (payment links after a booking).</summary>
+    public bool HasPayments => _services.Payments is not null;
+
+    public Task<Result<LaneGuidance>> PriceGuidanceAsync(PriceGuidanceQuery query, CancellationToken ct) =>
+        Invoke("PriceGuidance", () => new PriceGuidanceHandler(db, clock, gazetteer, vehicles, _services.Matching ?? new MatchingOptions()).HandleAsync(query, ct));
+
+    public Task<Result<Paged<LoadHit>>> SearchLoadsAsync(SearchLoadsQuery query, CancellationToken ct) =>
+        Invoke("SearchLoads", () => new SearchLoadsHandler(db, _services.Index ?? throw new InvalidOperationException("No market index."), clock, gazetteer, vehicles).HandleAsync(query, ct));
+
+    public Task<Result<IReadOnlyList<LoadMatch>>> MatchesForTruckAsync(MatchesForTruckQuery query, CancellationToken ct) =>
+        Invoke("MatchesForTruck", () => new MatchesForTruckHandler(db, _services.Index ?? throw new InvalidOperationException("No market index."), clock).HandleAsync(query, ct));
+
+    public Task<Result<CarrierBalance>> CarrierBalanceAsync(GetCarrierBalanceQuery query, CancellationToken ct) =>
+        Invoke("GetCarrierBalance", () => new GetCarrierBalanceHandler(db).HandleAsync(query, ct));
+
+    public Task<Result<PayoutView>> RequestPayoutAsync(RequestPayoutCommand command, CancellationToken ct) =>
+        Invoke("RequestPayout", () => new RequestPayoutHandler(db, clock).HandleAsync(command, ct));
+
+    public Task<Result<FundingLink>> FundingLinkAsync(CreateFundingLinkCommand command, CancellationToken ct) =>
+        Invoke("CreateFundingLink", () => new CreateFundingLinkHandler(db, clock, _services.Payments ?? throw new InvalidOperationException("No payment provider."), _services.Escrow).HandleAsync(command, ct));
+
     private Task<T> Invoke<T>(string useCase, Func<Task<T>> call)
     {
         _invoked.Add(useCase);
         return call();
     }
+}
+
+/// <summary>What the host adds beyond the database: the market index and the payment providers (null = not offered).</summary>
+public sealed record MarketServices(MarketIndex? Index = null, MatchingOptions? Matching = null, PaymentProviders? Payments = null, EscrowOptions? Escrow = null)
+{
+    public static MarketServices None { get; } = new();
 }

@@ -62,6 +62,9 @@ public enum Step
     TruckVehicle,
     TruckConfirm,
 
+    Money,
+    PayoutConfirm,
+
     LanguagePick,
     ResumeOffer,
 }

@@ -181,6 +181,10 @@ internal sealed partial class Dialog
         {
             _t.Note($"booked {accepted.Value!.BookingId}");
             _t.Say("chat.bid.accepted", TurnContext.Arg("amount", _t.Money(accepted.Value.AgreedPrice)));
+            if (S.Step is Step.MyLoadBidAction)
+            {
+                await SayPaymentLinkAsync(accepted.Value.BookingId);
+            }
         }
 
         await _m.FireAsync(Trigger.Done);

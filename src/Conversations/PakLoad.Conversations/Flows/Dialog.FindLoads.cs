@@ -68,9 +68,11 @@ internal sealed partial class Dialog
     private async Task ShowResultsAsync()
     {
         var page = int.Parse(S.Slot(Slots.Page) ?? "1", CultureInfo.InvariantCulture);
-        var found = await _t.Market.FindLoadsAsync(
-            new FindOpenLoadsQuery(_t.Party?.Id, S.Slot(Slots.From), S.Slot(Slots.To), null, null, page, _t.Options.PageSize),
-            _t.CancellationToken);
+        var found = S.Slot("near") is { } near && _t.Market.HasIndex
+            ? await SearchNearAsync(near, page)
+            : await _t.Market.FindLoadsAsync(
+                new FindOpenLoadsQuery(_t.Party?.Id, S.Slot(Slots.From), S.Slot(Slots.To), null, null, page, _t.Options.PageSize),
+                _t.CancellationToken);
         var loads = found.Value?.Items ?? [];
         var place = S.Slot(Slots.From) ?? S.Slot(Slots.To)!;
         if (loads.Count == 0)
@@ -96,6 +98,18 @@ internal sealed partial class Dialog
         }
 
         _t.Ask("chat.find.results", PromptExpects.Choice, options, TurnContext.Arg("city", _t.City(place)), TurnContext.Arg("total", found.Value.Total.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Open loads within 50 km of a shared pin, nearest first (the market index).</summary>
+    private async Task<Result<Paged<LoadSummary>>> SearchNearAsync(string near, int page)
+    {
+        var parts = near.Split(',');
+        var pin = PlaceInput.Pinned(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+        var hits = await _t.Market.SearchLoadsAsync(
+            new PakLoad.Core.Matching.SearchLoadsQuery(_t.Party?.Id, pin, Page: page, PageSize: _t.Options.PageSize), _t.CancellationToken);
+        return hits.IsSuccess
+            ? new Paged<LoadSummary>(hits.Value!.Items.Select(h => h.Load).ToArray(), hits.Value.Page, hits.Value.PageSize, hits.Value.Total)
+            : hits.Error!;
     }
 
     private async Task ShowLoadAsync()
@@ -202,8 +216,12 @@ internal sealed partial class Dialog
         {
             S.Set(Slots.From, _t.Market.Gazetteer.Nearest(pin).Place.Id.Value);
             S.Clear(Slots.To);
+            S.Set("near", string.Create(CultureInfo.InvariantCulture, $"{pin.Latitude:R},{pin.Longitude:R}"));
+            S.Set(Slots.Page, "1");
             return true;
         }
+
+        S.Clear("near");
 
         var route = _t.Read.Routes.Interpret(_t.Input.Tokens);
         if (route.Origin is null && route.Destination is null)

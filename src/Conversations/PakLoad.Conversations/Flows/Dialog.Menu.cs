@@ -25,6 +25,7 @@ internal sealed partial class Dialog
                 "mybids" when IsCarrier => Reading.Go(Step.MyBidList),
                 "trips" when IsCarrier => Reading.Go(Step.TripList),
                 "truck" when IsCarrier => Reading.Go(NextTruckStep()),
+                "balance" when IsCarrier => Reading.Go(Step.PayoutConfirm),
                 "lang" => Reading.Go(Step.LanguagePick),
                 "help" => HelpAtMenu(),
                 _ => Reading.Invalid("chat.choose_number"),
@@ -43,6 +44,11 @@ internal sealed partial class Dialog
             if (reference is not null && (intents.Contains(Intent.Bid) || _t.Read.Money.Interpret(_t.Input).IsSure))
             {
                 return await BidByWordsAsync(reference.Value);
+            }
+
+            if (intents.Contains(Intent.Balance))
+            {
+                return Reading.Go(Step.PayoutConfirm);
             }
 
             if (intents.Contains(Intent.MyBids))

@@ -104,7 +104,7 @@ internal sealed partial class Dialog
                 AskDate("chat.post.ask_date");
                 break;
             case Step.PostConfirm:
-                AskPostConfirm();
+                AskPostConfirm(); // the lane price and the question follow in AskAsync
                 break;
             case Step.PostEdit:
                 _t.Ask("chat.post.ask_edit", PromptExpects.Choice, EditFields.Select(f => PromptOption.Of(f, $"chat.option.edit_{f}")).ToArray());
@@ -151,8 +151,6 @@ internal sealed partial class Dialog
         {
             _t.Say("chat.post.summary_receiver", TurnContext.Arg("phone", PhoneNumber.FromE164(receiver).National));
         }
-
-        AskYesNo("chat.post.ask_confirm");
     }
 
     private void AskYesNo(string key, params PromptArg[] args) =>

@@ -430,6 +430,7 @@ internal sealed partial class Dialog
         }
 
         _t.Say("chat.truck.posted", TurnContext.Arg("from", _t.City(S.Slot(Slots.From)!)));
+        await SayTruckMatchesAsync(posted.Value!.Id);
         await _m.FireAsync(Trigger.Done);
     }
 }

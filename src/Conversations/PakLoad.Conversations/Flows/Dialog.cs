@@ -102,6 +102,7 @@ internal sealed partial class Dialog
         ConfigureTrips();
         ConfigureEmptyTruck();
         ConfigureLanguageAndResume();
+        ConfigureMoney();
         _m.OnTransitioned(RememberForBack);
         _m.OnUnhandledTriggerAsync(async (_, _) => { _t.Say("chat.not_now"); await AskAsync(_s.Step); });
     }
@@ -135,6 +136,7 @@ internal sealed partial class Dialog
         Step.TruckPlace or Step.TruckDate or Step.TruckDestination or Step.TruckVehicle or Step.TruckConfirm => Task.FromResult(ReadEmptyTruck()),
         Step.LanguagePick => Task.FromResult(ReadLanguagePick()),
         Step.ResumeOffer => Task.FromResult(ReadResume()),
+        Step.PayoutConfirm => Task.FromResult(ReadPayout()),
         _ => Task.FromResult(Reading.Invalid("chat.not_understood")),
     };
 
@@ -175,14 +177,27 @@ internal sealed partial class Dialog
             case Step.OnboardLanguage or Step.OnboardRole or Step.OnboardName or Step.OnboardVehicle or Step.OnboardCnic:
                 AskOnboarding(step);
                 break;
-            case Step.PostOrigin or Step.PostDestination or Step.PostWeight or Step.PostDate or Step.PostConfirm or Step.PostEdit:
+            case Step.PostConfirm:
+                AskPostLoad(step);
+                await SayLaneAsync(S.Slot(Slots.From), S.Slot(Slots.To), S.Slot(Slots.Vehicle));
+                AskYesNo("chat.post.ask_confirm");
+                break;
+            case Step.PostOrigin or Step.PostDestination or Step.PostWeight or Step.PostDate or Step.PostEdit:
                 AskPostLoad(step);
                 break;
             case Step.FindMode or Step.FindPlace or Step.FindResults or Step.FindDetail:
                 await AskFindLoadsAsync(step);
                 break;
             case Step.BidLoad or Step.BidAmount or Step.BidConfirm:
+                if (step == Step.BidAmount)
+                {
+                    await SayLaneForLoadAsync();
+                }
+
                 AskBidding(step);
+                break;
+            case Step.PayoutConfirm:
+                await AskPayoutAsync();
                 break;
             case Step.MyLoadList or Step.MyLoadBids or Step.MyLoadBidAction or Step.ShipperCounterAmount:
                 await AskMyLoadsAsync(step);
@@ -225,6 +240,7 @@ internal sealed partial class Dialog
             options.Add(PromptOption.Of("mybids", "chat.menu.mybids"));
             options.Add(PromptOption.Of("trips", "chat.menu.trips"));
             options.Add(PromptOption.Of("truck", "chat.menu.truck"));
+            options.Add(PromptOption.Of("balance", "chat.menu.balance"));
         }
 
         options.Add(PromptOption.Of("lang", "chat.menu.language"));

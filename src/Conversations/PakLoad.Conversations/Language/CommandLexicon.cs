@@ -29,6 +29,7 @@ public enum Intent
     MyTrips,
     Bid,
     Language,
+    Balance,
 }
 
 /// <summary>A trip status a driver can report in words ("maal load ho gaya", "پہنچ گیا").</summary>
