@@ -33,6 +33,7 @@ app.MapTrips();
 app.MapEscrow(sandbox: app.Services.GetRequiredService<PakLoad.Core.Escrow.EscrowOptions>().Provider == PakLoad.Core.Payments.SandboxPaymentProvider.ProviderName);
 app.MapPayouts();
 app.MapMatching();
+app.MapWhatsAppWebhook();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.
