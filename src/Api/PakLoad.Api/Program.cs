@@ -34,6 +34,7 @@ app.MapEscrow(sandbox: app.Services.GetRequiredService<PakLoad.Core.Escrow.Escro
 app.MapPayouts();
 app.MapMatching();
 app.MapWhatsAppWebhook();
+app.MapSmsWebhooks();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

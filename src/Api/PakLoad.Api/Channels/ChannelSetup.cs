@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
 using PakLoad.Api.Hosting;
 using PakLoad.Channels.Outbound;
 using PakLoad.Channels.Rendering;
@@ -7,6 +8,7 @@ using PakLoad.Channels.Ussd;
 using PakLoad.Channels.WhatsApp;
 using PakLoad.Core.Localization;
 using PakLoad.Core.Places;
+using Twilio.Clients;
 
 namespace PakLoad.Api.Channels;
 
@@ -55,7 +57,38 @@ internal static class ChannelSetup
             services.AddTransient<IChannelSender>(sp => new WhatsAppChannelSender(sp.GetRequiredService<WhatsAppSender>(), workers.WhatsAppPhoneNumberId));
         }
 
-        services.AddSingleton<IChannelSender>(new RecordingSender(ChannelNames.Sms));
+        var twilio = builder.Configuration.GetSection("PakLoad:Twilio").Get<TwilioOptions>() ?? new TwilioOptions();
+        if (!settings.UsesPostgres && string.IsNullOrEmpty(twilio.AuthToken))
+        {
+            // Embedded default: the simulator signs SMS webhooks like Twilio with a per-process token.
+            twilio.AuthToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            twilio.InboundEnabled = builder.Configuration.GetValue("PakLoad:Twilio:InboundEnabled", true);
+        }
+
+        services.AddSingleton(twilio);
+        if (string.IsNullOrEmpty(twilio.AccountSid))
+        {
+            services.AddSingleton<IChannelSender>(new RecordingSender(ChannelNames.Sms));
+        }
+        else
+        {
+            var apiBase = builder.Configuration.GetValue<Uri?>("PakLoad:Twilio:ApiBaseUrl");
+            services.AddSingleton<ITwilioRestClient>(_ => new TwilioRestClient(
+                twilio.AccountSid, twilio.AuthToken, httpClient: new Twilio.Http.SystemNetHttpClient(apiBase is null ? new HttpClient() : new HttpClient(new RebaseHandler(apiBase)))));
+            services.AddSingleton<ISmsGateway, TwilioSmsGateway>();
+            services.AddSingleton<IChannelSender, SmsChannelSender>();
+        }
+
+        // Twilio signs the public URL: behind a TLS-terminating proxy the scheme and host come from the
+        // forwarded headers, trusted only from the configured proxies (loopback by default).
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("PakLoad:Proxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddSingleton<OutboundWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
         services.AddSingleton<InboxWorker>();

@@ -69,7 +69,7 @@ internal static partial class WhatsAppWebhookEndpoints
 
         foreach (var status in webhook.Statuses)
         {
-            await ApplyStatusAsync(db, status.MessageId, status.Status, status.ErrorCode is { } code ? $"{code} {status.ErrorTitle}" : null, ct);
+            await InboxWriter.ApplyStatusAsync(db, status.MessageId, status.Status, status.ErrorCode is { } code ? $"{code} {status.ErrorTitle}" : null, ct);
         }
 
         if (webhook.Errors > 0)
@@ -147,23 +147,6 @@ internal static partial class WhatsAppWebhookEndpoints
             db.DiscardChanges();
             return null;
         }
-    }
-
-    internal static async Task ApplyStatusAsync(PakLoadDbContext db, string providerMessageId, string status, string? error, CancellationToken ct)
-    {
-        var row = await db.ChannelOutbound.Where(o => o.ProviderMessageId == providerMessageId).FirstOrDefaultAsync(ct);
-        if (row is null || DeliveryStatuses.Advance(row.DeliveryStatus, status) is not { } next)
-        {
-            return;
-        }
-
-        row.DeliveryStatus = next;
-        if (error is not null)
-        {
-            row.LastError = error.Length > 1000 ? error[..1000] : error;
-        }
-
-        await db.SaveChangesAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp webhook: {Count} unreadable items skipped")]

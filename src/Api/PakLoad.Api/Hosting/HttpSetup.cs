@@ -33,6 +33,7 @@ internal static class HttpSetup
 
     public static WebApplication UsePakLoadHttp(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.Use(RefuseOversizedBodies);
         app.UseAuthentication();
         app.UseRateLimiter();
