@@ -35,6 +35,7 @@ app.MapPayouts();
 app.MapMatching();
 app.MapWhatsAppWebhook();
 app.MapSmsWebhooks();
+app.MapUssd();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

@@ -18,7 +18,7 @@ public sealed class GraphClientTests : IAsyncDisposable
 
     public GraphClientTests()
     {
-        _options = new WhatsAppOptions { GraphBaseUrl = _meta.BaseUrl, AccessToken = "test-token", RequestTimeout = TimeSpan.FromMilliseconds(500), MaxSendAttempts = 3 };
+        _options = new WhatsAppOptions { GraphBaseUrl = _meta.BaseUrl, AccessToken = "test-token", RequestTimeout = TimeSpan.FromSeconds(2), MaxSendAttempts = 3 };
         _sender = new WhatsAppSender(new GraphClient(_http, _options), _options, new SendRateLimiter(1000, TimeProvider.System));
     }
 
@@ -112,7 +112,7 @@ public sealed class GraphClientTests : IAsyncDisposable
     [Fact]
     public async Task Send_HangingServer_TimesOutAndRetriesLater()
     {
-        _meta.Then(new FakeResponse(200, Meta.SendSuccess("late"), Delay: TimeSpan.FromSeconds(3)));
+        _meta.Then(new FakeResponse(200, Meta.SendSuccess("late"), Delay: TimeSpan.FromSeconds(4)));
 
         var outcome = await _sender.SendAsync("1", "+923001234567", Text("x"), Language.En, 1, CancellationToken.None);
 

@@ -89,6 +89,8 @@ internal static class ChannelSetup
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
+        services.AddSingleton(builder.Configuration.GetSection("PakLoad:Ussd").Get<UssdOptions>() ?? new UssdOptions());
+        services.AddSingleton<UssdService>();
         services.AddSingleton<OutboundWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
         services.AddSingleton<InboxWorker>();
