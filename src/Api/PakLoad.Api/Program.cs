@@ -36,6 +36,7 @@ app.MapMatching();
 app.MapWhatsAppWebhook();
 app.MapSmsWebhooks();
 app.MapUssd();
+app.MapSimulator();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

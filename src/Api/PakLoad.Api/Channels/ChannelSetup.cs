@@ -48,6 +48,7 @@ internal static class ChannelSetup
         services.AddSingleton(sp => new SendRateLimiter(whatsApp.SendsPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient<GraphClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<WhatsAppSender>();
+        services.AddHttpClient("simulator");
         if (string.IsNullOrEmpty(whatsApp.AccessToken))
         {
             services.AddSingleton<IChannelSender>(new RecordingSender(ChannelNames.WhatsApp));
