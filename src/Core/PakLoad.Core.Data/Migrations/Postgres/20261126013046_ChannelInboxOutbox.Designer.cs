@@ -12,7 +12,7 @@ using PakLoad.Core.Data;
 namespace PakLoad.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPakLoadDbContext))]
-    [Migration("20261126002232_ChannelInboxOutbox")]
+    [Migration("20261126013046_ChannelInboxOutbox")]
     partial class ChannelInboxOutbox
     {
         /// <inheritdoc />
@@ -222,6 +222,9 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_bookings_carrier_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_bookings_created_at");
+
                     b.HasIndex("LoadId")
                         .IsUnique()
                         .HasDatabaseName("ix_bookings_load_id");
@@ -279,6 +282,10 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<string>("VehicleClass")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -300,6 +307,9 @@ namespace PakLoad.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_capacity_posts_carrier_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_capacity_posts_updated_at");
 
                     b.HasIndex("Status", "EmptyAtCity", "AvailableFrom")
                         .HasDatabaseName("ix_capacity_posts_status_empty_at_city_available_from");
@@ -765,6 +775,265 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("vehicle_classes", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<bool>("AdvancePaid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advance_paid");
+
+                    b.Property<int>("AdvancePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("advance_percent");
+
+                    b.Property<bool>("CancelledAtPickup")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancelled_at_pickup");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long?>("CarrierShare")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carrier_share");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<TimeSpan>("DisputeWindow")
+                        .HasColumnType("interval")
+                        .HasColumnName("dispute_window");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disputed");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<long>("Funded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("funded");
+
+                    b.Property<int>("LateCancellationPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_cancellation_percent");
+
+                    b.Property<bool>("Loaded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("loaded");
+
+                    b.Property<long>("PaidToCarrier")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_to_carrier");
+
+                    b.Property<long>("PaidToPlatform")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_to_platform");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.Property<DateTimeOffset?>("ReleaseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("release_due_at");
+
+                    b.Property<long>("ReturnedToShipper")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returned_to_shipper");
+
+                    b.Property<bool>("Settled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("settled");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("BookingId")
+                        .HasName("pk_escrows");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_escrows_carrier_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_escrows_shipper_id");
+
+                    b.HasIndex("Settled", "ReleaseDueAt")
+                        .HasDatabaseName("ix_escrows_settled_release_due_at");
+
+                    b.ToTable("escrows", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MayGoNegative")
+                        .HasColumnType("boolean")
+                        .HasColumnName("may_go_negative");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_accounts");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_accounts_code");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_ledger_accounts_owner_id");
+
+                    b.ToTable("ledger_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_accounts_balance_not_negative", "balance >= 0 OR may_go_negative");
+                        });
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_ledger_entries_transaction_id");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_ledger_entries_account_id_created_at");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_transactions");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_ledger_transactions_booking_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_transactions_idempotency_key");
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Loads.Load", b =>
                 {
                     b.Property<Guid>("Id")
@@ -912,10 +1181,65 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_loads_shipper_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_loads_updated_at");
+
                     b.HasIndex("Status", "OriginCity", "PickupFrom")
                         .HasDatabaseName("ix_loads_status_origin_city_pickup_from");
 
                     b.ToTable("loads", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Matching.MatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_notices");
+
+                    b.HasIndex("CarrierId", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_carrier_id_created_at");
+
+                    b.HasIndex("LoadId", "CarrierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_match_notices_load_id_carrier_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_status_created_at");
+
+                    b.ToTable("match_notices", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Notifications.OutboxMessage", b =>
@@ -1055,6 +1379,276 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_parties_phone");
 
                     b.ToTable("parties", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("provider_ref");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("BookingId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_booking_id_attempt");
+
+                    b.HasIndex("Provider", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_provider_provider_ref");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.PaymentRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("provider_ref");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_refunds");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_payment_refunds_payment_id");
+
+                    b.HasIndex("Provider", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_refunds_provider_provider_ref");
+
+                    b.ToTable("payment_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_payment_events");
+
+                    b.ToTable("payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payouts.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountTitle")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("account_title");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("destination");
+
+                    b.Property<string>("MethodKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method_kind");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_payouts_carrier_id");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_payouts_status_requested_at");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payouts.PayoutMethod", b =>
+                {
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<string>("AccountTitle")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("account_title");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("destination");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CarrierId")
+                        .HasName("pk_payout_methods");
+
+                    b.ToTable("payout_methods", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Ratings.Rating", b =>
@@ -1222,6 +1816,23 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>
+                {
+                    b.HasOne("PakLoad.Core.Escrow.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_accounts_account_id");
+
+                    b.HasOne("PakLoad.Core.Escrow.LedgerTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_transactions_transaction_id");
                 });
 
             modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>

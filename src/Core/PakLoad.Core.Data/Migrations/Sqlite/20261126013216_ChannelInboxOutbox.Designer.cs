@@ -11,7 +11,7 @@ using PakLoad.Core.Data;
 namespace PakLoad.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePakLoadDbContext))]
-    [Migration("20261126002311_ChannelInboxOutbox")]
+    [Migration("20261126013216_ChannelInboxOutbox")]
     partial class ChannelInboxOutbox
     {
         /// <inheritdoc />
@@ -217,6 +217,9 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_bookings_carrier_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_bookings_created_at");
+
                     b.HasIndex("LoadId")
                         .IsUnique()
                         .HasDatabaseName("ix_bookings_load_id");
@@ -274,6 +277,10 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
                     b.Property<string>("VehicleClass")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -295,6 +302,9 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CarrierId")
                         .HasDatabaseName("ix_capacity_posts_carrier_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_capacity_posts_updated_at");
 
                     b.HasIndex("Status", "EmptyAtCity", "AvailableFrom")
                         .HasDatabaseName("ix_capacity_posts_status_empty_at_city_available_from");
@@ -756,6 +766,265 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("vehicle_classes", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<bool>("AdvancePaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advance_paid");
+
+                    b.Property<int>("AdvancePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advance_percent");
+
+                    b.Property<bool>("CancelledAtPickup")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at_pickup");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long?>("CarrierShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("carrier_share");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<TimeSpan>("DisputeWindow")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_window");
+
+                    b.Property<bool>("Disputed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disputed");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee");
+
+                    b.Property<long>("Funded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("funded");
+
+                    b.Property<int>("LateCancellationPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("late_cancellation_percent");
+
+                    b.Property<bool>("Loaded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loaded");
+
+                    b.Property<long>("PaidToCarrier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_to_carrier");
+
+                    b.Property<long>("PaidToPlatform")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_to_platform");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price");
+
+                    b.Property<long?>("ReleaseDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_due_at");
+
+                    b.Property<long>("ReturnedToShipper")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned_to_shipper");
+
+                    b.Property<bool>("Settled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("settled");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("BookingId")
+                        .HasName("pk_escrows");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_escrows_carrier_id");
+
+                    b.HasIndex("ShipperId")
+                        .HasDatabaseName("ix_escrows_shipper_id");
+
+                    b.HasIndex("Settled", "ReleaseDueAt")
+                        .HasDatabaseName("ix_escrows_settled_release_due_at");
+
+                    b.ToTable("escrows", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MayGoNegative")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("may_go_negative");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_accounts");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_accounts_code");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_ledger_accounts_owner_id");
+
+                    b.ToTable("ledger_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_accounts_balance_not_negative", "balance >= 0 OR may_go_negative");
+                        });
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_after");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_ledger_entries_transaction_id");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_ledger_entries_account_id_created_at");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_transactions");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_ledger_transactions_booking_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_transactions_idempotency_key");
+
+                    b.ToTable("ledger_transactions", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Loads.Load", b =>
                 {
                     b.Property<Guid>("Id")
@@ -903,10 +1172,65 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.HasIndex("ShipperId")
                         .HasDatabaseName("ix_loads_shipper_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_loads_updated_at");
+
                     b.HasIndex("Status", "OriginCity", "PickupFrom")
                         .HasDatabaseName("ix_loads_status_origin_city_pickup_from");
 
                     b.ToTable("loads", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Matching.MatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LoadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("load_id");
+
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_notices");
+
+                    b.HasIndex("CarrierId", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_carrier_id_created_at");
+
+                    b.HasIndex("LoadId", "CarrierId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_match_notices_load_id_carrier_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_match_notices_status_created_at");
+
+                    b.ToTable("match_notices", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Notifications.OutboxMessage", b =>
@@ -1046,6 +1370,276 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_parties_phone");
 
                     b.ToTable("parties", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_url");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_ref");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("BookingId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_booking_id_attempt");
+
+                    b.HasIndex("Provider", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_provider_provider_ref");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.PaymentRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_ref");
+
+                    b.Property<Guid>("ShipperId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipper_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_refunds");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_payment_refunds_payment_id");
+
+                    b.HasIndex("Provider", "ProviderRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_refunds_provider_provider_ref");
+
+                    b.ToTable("payment_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payments.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_payment_events");
+
+                    b.ToTable("payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payouts.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountTitle")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_title");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination");
+
+                    b.Property<string>("MethodKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method_kind");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_payouts_carrier_id");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_payouts_status_requested_at");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Payouts.PayoutMethod", b =>
+                {
+                    b.Property<Guid>("CarrierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<string>("AccountTitle")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_title");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CarrierId")
+                        .HasName("pk_payout_methods");
+
+                    b.ToTable("payout_methods", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Ratings.Rating", b =>
@@ -1211,6 +1805,23 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Rounds");
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>
+                {
+                    b.HasOne("PakLoad.Core.Escrow.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_accounts_account_id");
+
+                    b.HasOne("PakLoad.Core.Escrow.LedgerTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_transactions_transaction_id");
                 });
 
             modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
