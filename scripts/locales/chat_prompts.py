@@ -181,6 +181,8 @@ T = {
  "status.Completed": ("completed", "mukammal", "مکمل"),
  "status.Cancelled": ("cancelled", "cancel", "منسوخ"),
  "status.Disputed": ("in dispute", "tanaza", "تنازع"),
+ "channel.choose": ("Choose", "Chunein", "چنیں"),
+ "channel.ussd_follow_up": ("This takes a moment. We will send you the answer by SMS.", "Is mein waqt lagega. Jawab SMS par bhejenge.", "اس میں وقت لگے گا۔ جواب ایس ایم ایس پر بھیجیں گے۔"),
 }
 # Shorter screens for USSD (160 GSM-7 characters with the options): only where the plain text is long.
 USSD = {
@@ -193,6 +195,7 @@ USSD = {
  # Three result rows must fit one screen with the longest city names: the destination and weight only.
  "find.row": ("{ref} {to} {weight}", "{ref} {to} {weight}", "{ref} {to} {weight}"),
  "find.row_price": ("{ref} {to} {weight}", "{ref} {to} {weight}", "{ref} {to} {weight}"),
+ "channel.ussd_follow_up": ("Please wait for our SMS.", "Hamare SMS ka intezar karein.", "Hamare SMS ka intezar karein."),
 }
 root = pathlib.Path(__file__).resolve().parents[2] / "locales"
 for i, code in enumerate(["en", "ur-Latn", "ur"]):

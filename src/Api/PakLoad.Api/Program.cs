@@ -33,6 +33,10 @@ app.MapTrips();
 app.MapEscrow(sandbox: app.Services.GetRequiredService<PakLoad.Core.Escrow.EscrowOptions>().Provider == PakLoad.Core.Payments.SandboxPaymentProvider.ProviderName);
 app.MapPayouts();
 app.MapMatching();
+app.MapWhatsAppWebhook();
+app.MapSmsWebhooks();
+app.MapUssd();
+app.MapSimulator();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

@@ -77,6 +77,10 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<InboxRecord> ChannelInbox => Set<InboxRecord>();
+
+    public DbSet<OutboundRecord> ChannelOutbound => Set<OutboundRecord>();
+
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
     public DbSet<VehicleClassRecord> VehicleClasses => Set<VehicleClassRecord>();

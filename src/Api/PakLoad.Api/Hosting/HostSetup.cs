@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Hangfire;
 using Hangfire.PostgreSql;
 using PakLoad.Api.Auth;
+using PakLoad.Api.Channels;
 using PakLoad.Api.Health;
 using PakLoad.Api.Payments;
 using PakLoad.Api.Matching;
@@ -42,6 +43,7 @@ internal static class HostSetup
             services.AddHostedService<Notifications.OutboxRecorder>();
         }
         builder.AddPakLoadHttp(settings);
+        builder.AddPakLoadChannels(settings);
         services.AddPakLoadCache(settings);
         services.AddPakLoadJobs(settings);
         services.AddPakLoadHealthChecks();

@@ -8,7 +8,7 @@ namespace PakLoad.Api.Hosting;
 /// <summary>The HTTP surface: limits, OpenAPI, the browsable reference, SignalR.</summary>
 internal static class HttpSetup
 {
-    /// <summary>No API request needs more than this; webhooks and uploads get their own limits when they come.</summary>
+    /// <summary>No API request needs more than this; the WhatsApp webhook sets its own (Meta batches up to 3 MB).</summary>
     public const long MaxRequestBytes = 64 * 1024;
 
     public static WebApplicationBuilder AddPakLoadHttp(this WebApplicationBuilder builder, PakLoadSettings settings)
@@ -33,6 +33,7 @@ internal static class HttpSetup
 
     public static WebApplication UsePakLoadHttp(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.Use(RefuseOversizedBodies);
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -53,7 +54,7 @@ internal static class HttpSetup
     /// chunked bodies; this covers every server, the in-process test host included).
     /// </summary>
     private static Task RefuseOversizedBodies(HttpContext http, RequestDelegate next) =>
-        http.Request.ContentLength > MaxRequestBytes
+        http.Request.ContentLength > MaxRequestBytes && !http.Request.Path.StartsWithSegments("/webhooks/whatsapp", StringComparison.OrdinalIgnoreCase)
             ? ApiResults.Problem(Core.Common.Error.Of("errors.request.too_large"), http, StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http)
             : next(http);
 }

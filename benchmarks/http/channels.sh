@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of the channels on PostgreSQL + Redis, each beside the bare endpoint of the same host in the
+# same run: WhatsApp webhook ingest (verify, persist, 200), a USSD turn end to end, and the latency from an
+# inbound WhatsApp message to its reply handed to the provider (Graph API fake) at a fixed 200 messages/s.
+#
+#   PAKLOAD_TEST_COMMAND=benchmarks/http/channels.sh scripts/test
+#
+# Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
+duration=${DURATION:-10s}; threads=${THREADS:-2}; connections=${CONNECTIONS:-16}
+rate=${RATE:-200}; rate_seconds=${RATE_SECONDS:-20}
+work=$(mktemp -d); trap 'kill "${api_pid:-0}" "${fake_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAKLOAD_TEST_POSTGRES")
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -At "$@"; }
+psql_ -d postgres -c "DROP DATABASE IF EXISTS pakload_channels WITH (FORCE)" -c "CREATE DATABASE pakload_channels" >/dev/null
+db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_channels;Maximum Pool Size=200"
+secret=bench-app-secret
+
+# The Graph API fake: answers every send with Meta's success body.
+python3 - "$work/fake.port" >"$work/fake.log" 2>&1 <<'PY' &
+import http.server, itertools, socketserver, sys
+ids = itertools.count()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = ('{"messaging_product":"whatsapp","contacts":[{"input":"+923000000000","wa_id":"923000000000"}],"messages":[{"id":"wamid.fake.%d"}]}' % next(ids)).encode()
+        self.send_response(200); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+class S(socketserver.ThreadingMixIn, http.server.HTTPServer): daemon_threads = True
+s = S(("127.0.0.1", 0), H); open(sys.argv[1], "w").write(str(s.server_port)); s.serve_forever()
+PY
+fake_pid=$!
+for _ in $(seq 50); do [ -s "$work/fake.port" ] && break; sleep 0.1; done
+
+dotnet build -c Release src/Api/PakLoad.Api -v q -nologo >/dev/null
+port=5098; base="http://127.0.0.1:$port"
+ConnectionStrings__Postgres="$db" ConnectionStrings__Redis="$PAKLOAD_TEST_REDIS" PakLoad__MigrateAtStart=true \
+PakLoad__DataDirectory="$work" PakLoad__RateLimit__PerSecond=1000000 PakLoad__RateLimit__Burst=1000000 \
+PakLoad__Benchmarks__BareEndpoint=true Logging__LogLevel__Default=Warning \
+PakLoad__WhatsApp__AppSecret=$secret PakLoad__WhatsApp__VerifyToken=bench PakLoad__WhatsApp__AccessToken=bench \
+PakLoad__WhatsApp__GraphBaseUrl="http://127.0.0.1:$(cat "$work/fake.port")/" PakLoad__WhatsApp__SendsPerSecond=1000 \
+PakLoad__Channels__WhatsAppPhoneNumberId=bench \
+  dotnet src/Api/PakLoad.Api/bin/Release/net10.0/PakLoad.Api.dll --urls "$base" >"$work/api.log" 2>&1 &
+api_pid=$!
+for _ in $(seq 120); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$base/health/ready" >/dev/null || { cat "$work/api.log"; exit 1; }
+
+# Signed Meta bodies, one fresh wamid each, from 5,000 users.
+python3 - "$secret" 300000 >"$work/bodies.tsv" <<'PY'
+import hashlib, hmac, sys
+secret, n = sys.argv[1].encode(), int(sys.argv[2])
+for i in range(n):
+    u = "9235%08d" % (i % 5000)
+    body = ('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",'
+            '"metadata":{"display_phone_number":"15550783881","phone_number_id":"bench"},"contacts":[{"profile":{"name":"B"},"wa_id":"%s"}],'
+            '"messages":[{"from":"%s","id":"wamid.bench.%d","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}') % (u, u, i)
+    sig = hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
+    print("sha256=%s\t%s" % (sig, body))
+PY
+
+run() { # name script
+  BENCH_DATA="$work/bodies.tsv" WRK_THREADS="$threads" USSD_OFFSET="${USSD_OFFSET:-0}" \
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1.txt"
+  printf '%-16s c=%-3s %10s rps  p50 %-9s p99 %-9s %s\n' "$1" "$connections" \
+    "$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1.txt")" \
+    "$(awk '$1=="99%" {print $2}' "$work/$1.txt")" "$(grep -h 'Non-2xx' "$work/$1.txt" || true)"
+}
+echo "=== requests/s and latency, each beside the bare endpoint, same host, same run"
+run bare bare.lua
+run whatsapp-ingest whatsapp-ingest.lua
+echo "inbox rows: $(psql_ -d pakload_channels -c 'select count(*) from channel_inbox')"
+echo "waiting for the inbox to drain before the next run..."
+for _ in $(seq 600); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
+run bare bare.lua
+run ussd-turn ussd-turn.lua
+echo "transcripts (ussd): $(psql_ -d pakload_channels -c "select count(*) from transcripts where conversation_key like 'ussd:%'")"
+
+echo "=== inbound WhatsApp -> reply handed to the Graph fake, $rate msg/s for ${rate_seconds}s (fresh users)"
+psql_ -d pakload_channels -c "truncate channel_inbox, channel_outbound" >/dev/null
+python3 - "$base" "$secret" "$rate" "$rate_seconds" <<'PY'
+import hashlib, hmac, sys, threading, time, urllib.request
+base, secret, rate, seconds = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), int(sys.argv[4])
+def send(i):
+    u = "9236%08d" % i
+    body = ('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",'
+            '"metadata":{"display_phone_number":"1","phone_number_id":"bench"},"contacts":[{"profile":{"name":"B"},"wa_id":"%s"}],'
+            '"messages":[{"from":"%s","id":"wamid.rate.%d","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}') % (u, u, i)
+    b = body.encode()
+    req = urllib.request.Request(base + "/webhooks/whatsapp", data=b, headers={"Content-Type": "application/json", "X-Hub-Signature-256": "sha256=" + hmac.new(secret, b, hashlib.sha256).hexdigest()})
+    urllib.request.urlopen(req).read()
+start = time.time()
+for i in range(rate * seconds):
+    delay = start + i / rate - time.time()
+    if delay > 0: time.sleep(delay)
+    threading.Thread(target=send, args=(i,)).start()
+print("sent %d in %.1fs" % (rate * seconds, time.time() - start))
+PY
+for _ in $(seq 120); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_outbound where status='Pending'")" = 0 ] && [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
+psql_ -d pakload_channels -c "
+  with first_reply as (
+    select i.id, min(o.sent_at) - i.received_at as latency
+    from channel_inbox i join channel_outbound o on o.dedupe_key like 'inbox:' || i.id || ':%'
+    group by i.id, i.received_at)
+  select 'inbound->reply handed to provider: n=' || count(*)
+    || ' p50=' || round(extract(epoch from percentile_cont(0.5) within group (order by latency)) * 1000) || 'ms'
+    || ' p99=' || round(extract(epoch from percentile_cont(0.99) within group (order by latency)) * 1000) || 'ms'
+    || ' max=' || round(extract(epoch from max(latency)) * 1000) || 'ms'
+  from first_reply"

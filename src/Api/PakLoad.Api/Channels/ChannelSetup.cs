@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
+using PakLoad.Api.Hosting;
+using PakLoad.Channels.Outbound;
+using PakLoad.Channels.Rendering;
+using PakLoad.Channels.Sms;
+using PakLoad.Channels.Ussd;
+using PakLoad.Channels.WhatsApp;
+using PakLoad.Core.Localization;
+using PakLoad.Core.Places;
+using Twilio.Clients;
+
+namespace PakLoad.Api.Channels;
+
+/// <summary>PakLoad:Channels: the inbox and outbound workers.</summary>
+internal sealed class ChannelWorkerOptions
+{
+    /// <summary>Parallel lanes (each user always in one lane, one turn at a time).</summary>
+    public int Lanes { get; set; } = 16;
+
+    public int MaxInboxAttempts { get; set; } = 5;
+
+    /// <summary>The default sending number when an outbound row names none (notifications).</summary>
+    public string WhatsAppPhoneNumberId { get; set; } = string.Empty;
+}
+
+/// <summary>Webhooks, renderers, the inbox and outbound workers, and the provider clients.</summary>
+internal static class ChannelSetup
+{
+    public static WebApplicationBuilder AddPakLoadChannels(this WebApplicationBuilder builder, PakLoadSettings settings)
+    {
+        var services = builder.Services;
+        var whatsApp = builder.Configuration.GetSection("PakLoad:WhatsApp").Get<WhatsAppOptions>() ?? new WhatsAppOptions();
+        if (!settings.UsesPostgres && string.IsNullOrEmpty(whatsApp.AppSecret))
+        {
+            // The embedded default has no Meta app: a per-process secret lets the simulator sign like Meta does.
+            whatsApp.AppSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            whatsApp.VerifyToken = string.IsNullOrEmpty(whatsApp.VerifyToken) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : whatsApp.VerifyToken;
+        }
+
+        var workers = builder.Configuration.GetSection("PakLoad:Channels").Get<ChannelWorkerOptions>() ?? new ChannelWorkerOptions();
+        services.AddSingleton(whatsApp);
+        services.AddSingleton(workers);
+        services.AddSingleton(sp => new PromptTexts(sp.GetRequiredService<LocaleCatalog>(), sp.GetRequiredService<Gazetteer>()));
+        services.AddSingleton(sp => new WhatsAppRenderer(sp.GetRequiredService<PromptTexts>()));
+        services.AddSingleton(sp => new SmsRenderer(sp.GetRequiredService<PromptTexts>()));
+        services.AddSingleton(sp => new UssdRenderer(sp.GetRequiredService<PromptTexts>()));
+        services.AddSingleton(sp => new SendRateLimiter(whatsApp.SendsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient<GraphClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<WhatsAppSender>();
+        services.AddHttpClient("simulator");
+        if (string.IsNullOrEmpty(whatsApp.AccessToken))
+        {
+            services.AddSingleton<IChannelSender>(new RecordingSender(ChannelNames.WhatsApp));
+        }
+        else
+        {
+            services.AddTransient<IChannelSender>(sp => new WhatsAppChannelSender(sp.GetRequiredService<WhatsAppSender>(), workers.WhatsAppPhoneNumberId));
+        }
+
+        var twilio = builder.Configuration.GetSection("PakLoad:Twilio").Get<TwilioOptions>() ?? new TwilioOptions();
+        if (!settings.UsesPostgres && string.IsNullOrEmpty(twilio.AuthToken))
+        {
+            // Embedded default: the simulator signs SMS webhooks like Twilio with a per-process token.
+            twilio.AuthToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            twilio.InboundEnabled = builder.Configuration.GetValue("PakLoad:Twilio:InboundEnabled", true);
+        }
+
+        services.AddSingleton(twilio);
+        if (string.IsNullOrEmpty(twilio.AccountSid))
+        {
+            services.AddSingleton<IChannelSender>(new RecordingSender(ChannelNames.Sms));
+        }
+        else
+        {
+            var apiBase = builder.Configuration.GetValue<Uri?>("PakLoad:Twilio:ApiBaseUrl");
+            services.AddSingleton<ITwilioRestClient>(_ => new TwilioRestClient(
+                twilio.AccountSid, twilio.AuthToken, httpClient: new Twilio.Http.SystemNetHttpClient(apiBase is null ? new HttpClient() : new HttpClient(new RebaseHandler(apiBase)))));
+            services.AddSingleton<ISmsGateway, TwilioSmsGateway>();
+            services.AddSingleton<IChannelSender, SmsChannelSender>();
+        }
+
+        // Twilio signs the public URL: behind a TLS-terminating proxy the scheme and host come from the
+        // forwarded headers, trusted only from the configured proxies (loopback by default).
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("PakLoad:Proxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        services.AddSingleton(builder.Configuration.GetSection("PakLoad:Ussd").Get<UssdOptions>() ?? new UssdOptions());
+        services.AddSingleton<UssdService>();
+        services.AddSingleton<OutboundWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
+        services.AddSingleton<InboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        return builder;
+    }
+}

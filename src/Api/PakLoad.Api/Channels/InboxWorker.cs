@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using PakLoad.Api.Hosting;
+using PakLoad.Channels.Inbox;
+using PakLoad.Channels.Outbound;
+using PakLoad.Channels.Sms;
+using PakLoad.Channels.WhatsApp;
+using PakLoad.Conversations.Engine;
+using PakLoad.Core.Common;
+using PakLoad.Core.Data;
+
+namespace PakLoad.Api.Channels;
+
+/// <summary>
+/// Answers inbox rows off the request path: the webhook signals the user, a lane drains that user's pending rows
+/// in arrival order, one turn at a time. Each row's turn, the replies it renders (outbound rows) and the row's
+/// Done mark commit in one transaction, so a crash at any point either answers a row once or not at all (and
+/// the row is answered after restart). Failures retry with backoff; after the last attempt the row is Dead.
+/// </summary>
+internal sealed partial class InboxWorker(
+    IServiceScopeFactory scopes,
+    ChannelWorkerOptions options,
+    OutboundWorker outbound,
+    WhatsAppRenderer whatsApp,
+    SmsRenderer sms,
+    PakLoadSettings settings,
+    TimeProvider clock,
+    ILogger<InboxWorker> logger) : BackgroundService
+{
+    private UserLanes? _lanes;
+
+    public void Signal(string userKey)
+    {
+        if (_lanes is { } lanes)
+        {
+            lanes.Signal(userKey);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var lanes = new UserLanes(options.Lanes, DrainAsync, (user, ex) => LogDrainFailed(logger, user, ex));
+        _lanes = lanes;
+        try
+        {
+            await RecoverAsync(stoppingToken);
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _lanes = null;
+        }
+    }
+
+    /// <summary>After a restart: every user with pending rows is signalled; their cached sessions are dropped first.</summary>
+    private async Task RecoverAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+        var users = await db.ChannelInbox.Where(r => r.Status == InboxStatus.Pending).Select(r => r.UserKey).Distinct().ToListAsync(ct);
+        var cache = settings.UsesRedis ? scope.ServiceProvider.GetService<IDistributedCache>() : null;
+        foreach (var user in users)
+        {
+            if (cache is not null)
+            {
+                // A turn interrupted by the crash may have written the fast copy before its transaction died.
+                await cache.RemoveAsync($"pakload:session:{user}", ct);
+            }
+
+            Signal(user);
+        }
+
+        if (users.Count > 0)
+        {
+            LogRecovered(logger, users.Count);
+        }
+    }
+
+    private async Task DrainAsync(string userKey, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            long? next;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+                next = await db.ChannelInbox.Where(r => r.UserKey == userKey && r.Status == InboxStatus.Pending)
+                    .OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+            }
+
+            if (next is not { } id)
+            {
+                return;
+            }
+
+            await ProcessWithRetriesAsync(id, ct);
+        }
+    }
+
+    private async Task ProcessWithRetriesAsync(long id, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var recipients = await ProcessAsync(id, ct);
+                foreach (var recipient in recipients)
+                {
+                    outbound.Signal(recipient);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var dead = await RecordFailureAsync(id, ex, ct);
+                LogTurnFailed(logger, id, attempt, dead, ex);
+                if (dead)
+                {
+                    return;
+                }
+
+                await Task.Delay(Backoff.Delay(attempt, TimeSpan.FromSeconds(10)), clock, ct);
+            }
+        }
+    }
+
+    /// <summary>One row: the engine's turn, the rendered replies and the Done mark, in one transaction.</summary>
+    internal async Task<IReadOnlyList<string>> ProcessAsync(long id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+        var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
+        var outcome = await db.InTransactionAsync<IReadOnlyList<string>>(async c =>
+        {
+            var row = await db.ChannelInbox.AsNoTracking().SingleAsync(r => r.Id == id, c);
+            if (row.Status != InboxStatus.Pending)
+            {
+                return Array.Empty<string>();
+            }
+
+            var envelope = InboundEnvelope.Deserialize(row.Payload);
+            var turn = await engine.HandleAsync(envelope.ToEngine(), c);
+            var recipients = new List<string>();
+            if (!turn.Duplicate && turn.Prompts.Count > 0)
+            {
+                var now = clock.GetUtcNow();
+                var rows = Render(envelope, turn).Select((r, i) => new OutboundRecord
+                {
+                    Channel = r.Channel,
+                    Recipient = envelope.Phone,
+                    SenderId = envelope.ReplyFrom,
+                    Kind = r.Kind,
+                    Payload = r.Payload,
+                    DedupeKey = $"inbox:{row.Id}:{i}",
+                    Language = turn.Language.ToCode(),
+                    Status = OutboundStatus.Pending,
+                    CreatedAt = now,
+                }).ToList();
+                db.ChannelOutbound.AddRange(rows);
+                recipients.AddRange(rows.Select(r => OutboundWorker.Key(r.Channel, r.Recipient)).Distinct());
+            }
+
+            await db.SaveChangesAsync(c);
+            var marked = await db.ChannelInbox.Where(r => r.Id == id && r.Status == InboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
+            return marked == 1 ? recipients : Error.Of("errors.conflict");
+        }, ct);
+        return outcome.IsSuccess ? outcome.Value! : [];
+    }
+
+    private IEnumerable<(string Channel, string Kind, string Payload)> Render(InboundEnvelope envelope, TurnResult turn) => envelope.Channel switch
+    {
+        Channel.WhatsApp => whatsApp.Render(turn.Prompts, turn.Language).Select(m => (ChannelNames.WhatsApp, m.Kind, m.ToGraph(envelope.Phone).ToJsonString())),
+        Channel.Sms => [(ChannelNames.Sms, "text", sms.Render(turn.Prompts, turn.Language))],
+        _ => [],
+    };
+
+    private async Task<bool> RecordFailureAsync(long id, Exception ex, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+        var error = $"{ex.GetType().Name}: {ex.Message}";
+        error = error.Length > 1000 ? error[..1000] : error;
+        var max = options.MaxInboxAttempts;
+        await db.ChannelInbox.Where(r => r.Id == id && r.Status == InboxStatus.Pending).ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.LastError, error)
+                .SetProperty(r => r.Status, r => r.Attempts + 1 >= max ? InboxStatus.Dead : InboxStatus.Pending),
+            ct);
+        return await db.ChannelInbox.AnyAsync(r => r.Id == id && r.Status != InboxStatus.Pending, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox: {Users} users with pending messages after start")]
+    private static partial void LogRecovered(ILogger logger, int users);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {Id}: turn failed (attempt {Attempt}, dead letter: {Dead})")]
+    private static partial void LogTurnFailed(ILogger logger, long id, int attempt, bool dead, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbox lane failed for {User}")]
+    private static partial void LogDrainFailed(ILogger logger, string user, Exception exception);
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using PakLoad.Channels.Inbox;
+using PakLoad.Channels.Outbound;
+using PakLoad.Core.Data;
+
+namespace PakLoad.Api.Channels;
+
+/// <summary>The webhooks' half of the inbox: store under the provider's id (the database refuses a redelivery), forward-only receipts.</summary>
+internal static class InboxWriter
+{
+    /// <summary>True when the message is new (the caller signals the worker); false for a redelivery.</summary>
+    public static async Task<bool> StoreAsync(PakLoadDbContext db, string provider, InboundEnvelope envelope, TimeProvider clock, CancellationToken ct)
+    {
+        db.ChannelInbox.Add(new InboxRecord
+        {
+            Provider = provider,
+            ProviderMessageId = envelope.MessageId,
+            UserKey = envelope.UserKey,
+            ExternalUserId = envelope.ExternalUserId,
+            Payload = envelope.Serialize(),
+            ReceivedAt = clock.GetUtcNow(),
+            Status = InboxStatus.Pending,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (db.IsConflict(ex))
+        {
+            db.DiscardChanges();
+            return false;
+        }
+    }
+
+    public static async Task ApplyStatusAsync(PakLoadDbContext db, string providerMessageId, string status, string? error, CancellationToken ct)
+    {
+        var row = await db.ChannelOutbound.Where(o => o.ProviderMessageId == providerMessageId).FirstOrDefaultAsync(ct);
+        if (row is null || DeliveryStatuses.Advance(row.DeliveryStatus, status) is not { } next)
+        {
+            return;
+        }
+
+        row.DeliveryStatus = next;
+        if (error is not null)
+        {
+            row.LastError = error.Length > 1000 ? error[..1000] : error;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

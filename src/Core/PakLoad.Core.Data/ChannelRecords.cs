@@ -1,0 +1,93 @@
+namespace PakLoad.Core.Data;
+
+public enum InboxStatus
+{
+    Pending,
+    Done,
+
+    /// <summary>Gave up after the retries: visible to admins, never answered automatically.</summary>
+    Dead,
+}
+
+/// <summary>
+/// One inbound provider message, stored before anything else happens to it under the provider's own id
+/// (unique), so a redelivery is refused by the database. The worker answers pending rows per user in
+/// <see cref="Id"/> order.
+/// </summary>
+public sealed class InboxRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>"whatsapp", "twilio", "ussd-at" …: provider ids are only unique within one provider.</summary>
+    public required string Provider { get; set; }
+
+    public required string ProviderMessageId { get; set; }
+
+    /// <summary>Whose turn it is ("whatsapp:+923001234567"): the unit of ordering.</summary>
+    public required string UserKey { get; set; }
+
+    /// <summary>Meta's business-scoped user id, when sent (a username user may come without a phone).</summary>
+    public string? ExternalUserId { get; set; }
+
+    /// <summary>The decoded message (the channel's envelope JSON).</summary>
+    public required string Payload { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public InboxStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+}
+
+public enum OutboundStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// One message for a provider, rendered for its channel and written in the same transaction as the turn that
+/// caused it (<see cref="DedupeKey"/> unique: "inbox:42:0", "outbox:…"). The sender delivers pending rows in
+/// <see cref="Id"/> order per recipient; provider receipts move <see cref="DeliveryStatus"/> forward only.
+/// </summary>
+public sealed class OutboundRecord
+{
+    public long Id { get; set; }
+
+    public required string Channel { get; set; }
+
+    public required string Recipient { get; set; }
+
+    /// <summary>Our sending number (WhatsApp phone_number_id), so a reply leaves from the number that was written to.</summary>
+    public string? SenderId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Payload { get; set; }
+
+    public required string DedupeKey { get; set; }
+
+    /// <summary>The language the words are in (for a template fallback outside the 24-hour window).</summary>
+    public string? Language { get; set; }
+
+    public OutboundStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? ProviderMessageId { get; set; }
+
+    public string? DeliveryStatus { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PakLoad.Core.Data.Configurations;
+
+internal sealed class InboxConfiguration : IEntityTypeConfiguration<InboxRecord>
+{
+    public void Configure(EntityTypeBuilder<InboxRecord> builder)
+    {
+        builder.ToTable("channel_inbox");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedOnAdd();
+        builder.Property(i => i.Provider).HasMaxLength(20);
+        builder.Property(i => i.ProviderMessageId).HasMaxLength(200);
+        builder.Property(i => i.UserKey).HasMaxLength(160);
+        builder.Property(i => i.ExternalUserId).HasMaxLength(140);
+        builder.Property(i => i.Payload).HasMaxLength(16000);
+        builder.Property(i => i.LastError).HasMaxLength(1000);
+
+        // A redelivered provider message is refused by the database, not by a check-then-insert.
+        builder.HasIndex(i => new { i.Provider, i.ProviderMessageId }).IsUnique();
+        builder.HasIndex(i => new { i.Status, i.UserKey, i.Id });
+        builder.HasIndex(i => i.ExternalUserId);
+    }
+}
+
+internal sealed class OutboundConfiguration : IEntityTypeConfiguration<OutboundRecord>
+{
+    public void Configure(EntityTypeBuilder<OutboundRecord> builder)
+    {
+        builder.ToTable("channel_outbound");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedOnAdd();
+        builder.Property(o => o.Channel).HasMaxLength(20);
+        builder.Property(o => o.Recipient).HasMaxLength(160);
+        builder.Property(o => o.SenderId).HasMaxLength(64);
+        builder.Property(o => o.Kind).HasMaxLength(32);
+        builder.Property(o => o.Payload).HasMaxLength(16000);
+        builder.Property(o => o.DedupeKey).HasMaxLength(200);
+        builder.Property(o => o.Language).HasMaxLength(10);
+        builder.Property(o => o.ProviderMessageId).HasMaxLength(200);
+        builder.Property(o => o.DeliveryStatus).HasMaxLength(20);
+        builder.Property(o => o.LastError).HasMaxLength(1000);
+
+        builder.HasIndex(o => o.DedupeKey).IsUnique();
+        builder.HasIndex(o => new { o.Status, o.Recipient, o.Id });
+        builder.HasIndex(o => o.ProviderMessageId);
+    }
+}
