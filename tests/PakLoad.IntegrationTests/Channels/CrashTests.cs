@@ -62,7 +62,7 @@ public sealed class CrashTests
         var codes = await Replay.DeliverAsync(restarted.Client, wire, parallel: 8);
 
         Assert.All(codes, c => Assert.Equal(HttpStatusCode.OK, c));
-        await Replay.WaitForQuietAsync(database.CreateContext, TimeSpan.FromMinutes(4));
+        await Replay.WaitForQuietAsync(() => database.CreateContext(), TimeSpan.FromMinutes(4));
         await using var check = database.CreateContext();
         var stored = await check.ChannelInbox.Select(r => r.ProviderMessageId).ToListAsync();
         Assert.Empty(acknowledged.Except(stored));
