@@ -82,26 +82,34 @@ public sealed class PlaceInterpreter
 
     public static PlaceInterpreter Default { get; } = new(Gazetteer.Default, WordLexicon.Default);
 
+    // The last message read on this thread: a turn asks for its route, then its single city, then a slot's city,
+    // all over the same token list (a message's tokens are never changed once normalised).
+    [ThreadStatic]
+    private static (PlaceInterpreter Owner, IReadOnlyList<string> Tokens, IReadOnlyList<PlaceMatch> Found)? t_last;
+
     /// <summary>The first place in the message (for a one-city slot such as "which city?").</summary>
     public PlaceMatch Interpret(IReadOnlyList<string> tokens)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var match = MatchAt(tokens, i);
-            if (match.IsFound)
-            {
-                return match;
-            }
-        }
-
-        return PlaceMatch.None;
+        var found = FindAll(tokens);
+        return found.Count > 0 ? found[0] : PlaceMatch.None;
     }
 
-    /// <summary>Every place in the message, left to right, without overlaps.</summary>
+    /// <summary>Every place in the message, left to right, without overlaps (the fuzzy search runs once per message).</summary>
     public IReadOnlyList<PlaceMatch> FindAll(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
+        if (t_last is { } last && ReferenceEquals(last.Owner, this) && ReferenceEquals(last.Tokens, tokens))
+        {
+            return last.Found;
+        }
+
+        var all = Scan(tokens);
+        t_last = (this, tokens, all);
+        return all;
+    }
+
+    private PlaceMatch[] Scan(IReadOnlyList<string> tokens)
+    {
         List<PlaceMatch>? found = null;
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -113,7 +121,7 @@ public sealed class PlaceInterpreter
             }
         }
 
-        return found ?? (IReadOnlyList<PlaceMatch>)[];
+        return found is null ? [] : [.. found];
     }
 
     /// <summary>The place starting at token <paramref name="start"/>: the longest exact spelling, else the longest fuzzy one.</summary>
