@@ -43,7 +43,21 @@ internal sealed partial class InboxWorker(
         _lanes = lanes;
         try
         {
-            await RecoverAsync(stoppingToken);
+            // Until the database is migrated (production runs `migrate` separately) recovery fails: try again.
+            while (true)
+            {
+                try
+                {
+                    await RecoverAsync(stoppingToken);
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRecoveryFailed(logger, ex);
+                    await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+                }
+            }
+
             await Task.Delay(Timeout.Infinite, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -193,6 +207,9 @@ internal sealed partial class InboxWorker(
             ct);
         return await db.ChannelInbox.AnyAsync(r => r.Id == id && r.Status != InboxStatus.Pending, ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: recovery of pending messages failed; retrying")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox: {Users} users with pending messages after start")]
     private static partial void LogRecovered(ILogger logger, int users);
