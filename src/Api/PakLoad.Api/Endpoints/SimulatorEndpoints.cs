@@ -31,7 +31,7 @@ internal static class SimulatorEndpoints
     }
 
     private static async Task<IResult> SendAsync(
-        SendRequest request, HttpContext http, PakLoadSettings settings, WhatsAppOptions whatsApp, TwilioOptions twilio, IHttpClientFactory clients, CancellationToken ct)
+        SendRequest request, HttpContext http, PakLoadSettings settings, WhatsAppOptions whatsApp, TwilioOptions twilio, IHttpClientFactory clients, TimeProvider clock, CancellationToken ct)
     {
         if (!Allowed(http, settings))
         {
@@ -50,7 +50,7 @@ internal static class SimulatorEndpoints
         {
             case "whatsapp":
             {
-                var body = Encoding.UTF8.GetBytes(WhatsAppBody(e164[1..], request).ToJsonString());
+                var body = Encoding.UTF8.GetBytes(WhatsAppBody(e164[1..], request, clock).ToJsonString());
                 using var post = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
                 post.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
                 post.Headers.Add("X-Hub-Signature-256", MetaSignature.Sign(body, Encoding.UTF8.GetBytes(whatsApp.AppSecret)));
@@ -88,10 +88,10 @@ internal static class SimulatorEndpoints
         }
     }
 
-    private static JsonObject WhatsAppBody(string waId, SendRequest request)
+    private static JsonObject WhatsAppBody(string waId, SendRequest request, TimeProvider clock)
     {
         var id = "wamid.sim." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var message = new JsonObject { ["from"] = waId, ["id"] = id, ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
+        var message = new JsonObject { ["from"] = waId, ["id"] = id, ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
         if (request.ButtonId is { } button)
         {
             message["type"] = "interactive";

@@ -63,7 +63,7 @@ public static class GraphErrors
 /// media download (Bearer token on the CDN URL too, SHA-256 checked). No retries here: the sender decides by
 /// error code. The base URL and version come from configuration so tests point it at a loopback fake.
 /// </summary>
-public sealed class GraphClient(HttpClient http, WhatsAppOptions options)
+public sealed class GraphClient(HttpClient http, WhatsAppOptions options, TimeProvider? clock = null)
 {
     private Uri Url(string path) => new(options.GraphBaseUrl, $"{options.ApiVersion}/{path}");
 
@@ -206,7 +206,7 @@ public sealed class GraphClient(HttpClient http, WhatsAppOptions options)
                 code = (int)response.StatusCode >= 500 ? 131000 : response.StatusCode == HttpStatusCode.TooManyRequests ? 130429 : -(int)response.StatusCode;
             }
 
-            return (json, new GraphError((int)response.StatusCode, code, error?["message"]?.GetValue<string>(), RetryAfter(response)));
+            return (json, new GraphError((int)response.StatusCode, code, error?["message"]?.GetValue<string>(), RetryAfter(response, (clock ?? TimeProvider.System).GetUtcNow())));
         }
         catch (Exception ex) when ((ex is HttpRequestException or OperationCanceledException) && !ct.IsCancellationRequested)
         {
@@ -214,11 +214,11 @@ public sealed class GraphClient(HttpClient http, WhatsAppOptions options)
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         if (response.Headers.RetryAfter is { } retry)
         {
-            return retry.Delta ?? (retry.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            return retry.Delta ?? (retry.Date is { } date ? date - now : null);
         }
 
         return response.Headers.TryGetValues("Retry-After", out var values)

@@ -12,7 +12,7 @@ namespace PakLoad.Core.Matching;
 /// the index follows it (see <see cref="Apply"/>, <c>MarketIndexSync</c> and the folder README). Reads share a lock;
 /// writes take it alone and are small.
 /// </summary>
-public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, MatchingOptions options) : IDisposable
+public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, MatchingOptions options, TimeProvider? clock = null) : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly SpatialGrid<LoadEntry> _loads = new();
@@ -682,7 +682,7 @@ public sealed class MarketIndex(Gazetteer gazetteer, VehicleCatalogue vehicles, 
 
     private void PruneTombstones()
     {
-        var now = DateTimeOffset.UtcNow.UtcTicks;
+        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcTicks;
         var keep = (options.CatchUpOverlap * 4).Ticks;
         if (now - _tombstonesPrunedAt < keep)
         {
