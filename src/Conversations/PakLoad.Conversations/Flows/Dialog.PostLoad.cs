@@ -112,6 +112,15 @@ internal sealed partial class Dialog
         }
     }
 
+    /// <summary>The day a date question's option (today, tomorrow, day after) picked, if one was.</summary>
+    private DateOnly? PickedDay() => _t.PickedOption() switch
+    {
+        "today" => _t.Today,
+        "tomorrow" => _t.Today.AddDays(1),
+        "dayafter" => _t.Today.AddDays(2),
+        _ => null,
+    };
+
     private void AskDate(string key)
     {
         var today = _t.Today;
@@ -376,14 +385,10 @@ internal sealed partial class Dialog
                 filled++;
             }
         }
-        else if (step == Step.PostDate && _t.PickedOption() is { } day)
+        else if (step == Step.PostDate && PickedDay() is { } picked)
         {
-            var offset = day switch { "today" => 0, "tomorrow" => 1, "dayafter" => 2, _ => -1 };
-            if (offset >= 0)
-            {
-                S.Set(Slots.Date, _t.Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                filled++;
-            }
+            S.Set(Slots.Date, picked.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filled++;
         }
 
         var vehicle = _t.Read.Vehicles.Interpret(tokens);

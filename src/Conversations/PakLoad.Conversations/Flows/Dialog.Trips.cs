@@ -388,10 +388,9 @@ internal sealed partial class Dialog
         }
 
         var date = _t.Read.Dates.Interpret(_t.Input.Tokens, _t.Clock, slotLooksForward: true);
-        if (date is null && step == Step.TruckDate && _t.PickedOption() is { } day)
+        if (date is null && step == Step.TruckDate)
         {
-            var offset = day switch { "today" => 0, "tomorrow" => 1, "dayafter" => 2, _ => -1 };
-            date = offset >= 0 ? _t.Today.AddDays(offset) : null;
+            date = PickedDay();
         }
 
         if (date is { } d && d >= _t.Today)
