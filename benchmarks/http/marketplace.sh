@@ -5,7 +5,7 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/marketplace.sh scripts/test
 #
-# Knobs: DURATION (default 10s), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), CARRIERS (100), LOADS (1000).
+# Knobs: DURATION (default 10s), WARMUP (5s, per endpoint, before the sweep), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), CARRIERS (100), LOADS (1000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -52,14 +52,26 @@ load_body="{\"origin\":{\"city\":\"Karachi\"},\"destination\":{\"city\":\"Lahore
 
 grep -c '^"[0-9a-f-]\{36\}",$' "$work/data.lua" | xargs echo "seeded tokens + loads:"
 offset=0
+used_pairs() { # wrk output; every bid is a fresh (carrier, load) pair: the next run starts after the pairs this one used
+  [[ $1 == *place-bid* ]] || return 0
+  offset=$((offset + $(awk '/requests in/ {print $1}' "$1") + 100))
+  ((offset < carriers * loads)) || { echo "out of fresh (carrier, load) pairs: raise CARRIERS or LOADS" >&2; exit 1; }
+}
 run() { # name script connections
   BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" BID_OFFSET="$offset" \
     wrk -t"$threads" -c"$3" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1-c$3.txt"
-  offset=$((offset + 30000)) # more than one run can place in 10 s, so every bid is a fresh (carrier, load) pair
+  used_pairs "$work/$1-c$3.txt"
   printf '%-10s c=%-3s %10s rps  p50 %-9s p99 %-9s %s\n' "$1" "$3" \
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1-c$3.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1-c$3.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/$1-c$3.txt")" "$(grep -h 'Non-2xx' "$work/$1-c$3.txt" || true)"
 }
+# Warm-up, not recorded: every endpoint's first requests compile its request delegate, EF Core's queries and
+# the JIT's tiered code; a 10-second run that starts cold measures that instead of the endpoint.
+for script in bare post-load place-bid; do
+  BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" BID_OFFSET="$offset" \
+    wrk -t"$threads" -c8 -d"${WARMUP:-5s}" -s "benchmarks/http/$script.lua" "$base" >"$work/warm-$script.txt"
+  used_pairs "$work/warm-$script.txt"
+done
 echo "=== requests/s and latency, each endpoint beside the bare one, same host, same run"
 for c in ${CONNECTION_SWEEP:-8 16 32}; do
   run bare bare.lua "$c"

@@ -12,7 +12,8 @@ internal static partial class PersistenceSetup
     {
         if (settings.UsesPostgres)
         {
-            services.AddDbContextPool<PostgresPakLoadDbContext>((sp, o) => o.Postgres(settings.PostgresConnection!).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
+            var connection = ProviderSetup.ForOltp(settings.PostgresConnection!);
+            services.AddDbContextPool<PostgresPakLoadDbContext>((sp, o) => o.Postgres(connection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
             services.AddScoped<PakLoadDbContext>(sp => sp.GetRequiredService<PostgresPakLoadDbContext>());
         }
         else

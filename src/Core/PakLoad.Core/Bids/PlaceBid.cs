@@ -14,23 +14,21 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
     public async Task<Result<BidView>> HandleAsync(PlaceBidCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        // The load, its shipper (to tell) and the bidder (to check) in one round trip: the board's hottest write.
-        // A party who may not see the load learns nothing, not even which role it would need.
-        var rows = await (
+        // The load, its shipper (to tell) and the bidder (to check) in one round trip of primary-key lookups: the
+        // board's hottest write. A party who may not see the load learns nothing, not even which role it would need.
+        var found = await (
                 from l in db.Loads.AsNoTracking()
                 where l.Id == command.LoadId
-                from p in db.Parties.AsNoTracking()
-                where p.Id == l.ShipperId || p.Id == command.ActorId
-                select new { Load = l, Party = p })
-            .ToListAsync(ct);
-        var load = rows.Count == 0 ? null : rows[0].Load;
-        if (load is null || !load.IsOnBoardFor(command.ActorId))
+                join s in db.Parties.AsNoTracking() on l.ShipperId equals s.Id
+                from a in db.Parties.AsNoTracking().Where(a => a.Id == command.ActorId).DefaultIfEmpty()
+                select new { Load = l, Shipper = s, Actor = a })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || !found.Load.IsOnBoardFor(command.ActorId))
         {
             return Error.Of("errors.not_found");
         }
 
-        var parties = rows.Select(r => r.Party).ToList();
-        var actor = parties.SingleOrDefault(p => p.Id == command.ActorId);
+        var (load, shipper, actor) = (found.Load, found.Shipper, found.Actor);
         if (actor is null || !actor.Has(PartyRole.Carrier))
         {
             return Error.Of("errors.forbidden");
@@ -43,7 +41,6 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
         }
 
         var bid = placed.Value;
-        var shipper = parties.Single(p => p.Id == load.ShipperId);
         db.Bids.Add(bid);
         db.Outbox.Add(LoadNotice.To(shipper, load, "notifications.bid.received", $"bid-received:{bid.Id}:{bid.Rounds.Count}", gazetteer, clock, bid.Amount));
         try
