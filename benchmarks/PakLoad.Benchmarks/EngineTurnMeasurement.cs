@@ -8,6 +8,7 @@ using PakLoad.Core.Common;
 using PakLoad.Core.Data;
 using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Loads;
+using PakLoad.Core.Matching;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Places;
 using PakLoad.Core.Vehicles;
@@ -53,11 +54,14 @@ public static class EngineTurnMeasurement
         var options = new ConversationOptions();
         var locks = new TurnLocks();
         var id = 0;
+        // As the host wires it: lane prices (shown beside every price question) shared by all turns.
+        var matching = new MatchingOptions();
+        var services = new MarketServices(Matching: matching, LanePrices: new LanePrices(clock, matching));
 
         async Task<TurnResult> Turn(string text)
         {
             await using var db = Db();
-            var engine = new ConversationEngine(store, new Market(db, clock, Gazetteer.Default, VehicleCatalogue.Default, new MarketplaceOptions()), clock, options, locks: locks);
+            var engine = new ConversationEngine(store, new Market(db, clock, Gazetteer.Default, VehicleCatalogue.Default, new MarketplaceOptions(), services), clock, options, locks: locks);
             return await engine.HandleAsync(InboundMessage.TextFrom(Channel.WhatsApp, phone, $"m{++id}", text));
         }
 

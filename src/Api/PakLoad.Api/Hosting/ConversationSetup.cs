@@ -20,7 +20,8 @@ internal static class ConversationSetup
             sp.GetService<PakLoad.Core.Matching.MarketIndex>(),
             sp.GetService<PakLoad.Core.Matching.MatchingOptions>(),
             sp.GetService<PakLoad.Core.Payments.PaymentProviders>(),
-            sp.GetService<PakLoad.Core.Escrow.EscrowOptions>()));
+            sp.GetService<PakLoad.Core.Escrow.EscrowOptions>(),
+            sp.GetService<PakLoad.Core.Matching.LanePrices>()));
         services.AddScoped<Market>();
         services.AddScoped<ISessionStore>(sp =>
         {

@@ -10,6 +10,7 @@ internal static class MatchingSetup
     {
         services.AddSingleton(configuration.GetSection("PakLoad:Matching").Get<MatchingOptions>() ?? new MatchingOptions());
         services.AddSingleton<MarketIndex>();
+        services.AddSingleton<LanePrices>();
         services.AddSingleton<MarketFeed>();
         services.AddSingleton<MarketChangeInterceptor>();
         services.AddHostedService<MatchingWorker>();

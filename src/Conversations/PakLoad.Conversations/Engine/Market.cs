@@ -109,7 +109,7 @@ public sealed class Market(
     public bool HasPayments => _services.Payments is not null;
 
     public Task<Result<LaneGuidance>> PriceGuidanceAsync(PriceGuidanceQuery query, CancellationToken ct) =>
-        Invoke("PriceGuidance", () => new PriceGuidanceHandler(db, clock, gazetteer, vehicles, _services.Matching ?? new MatchingOptions()).HandleAsync(query, ct));
+        Invoke("PriceGuidance", () => new PriceGuidanceHandler(db, clock, gazetteer, vehicles, _services.Matching ?? new MatchingOptions(), _services.LanePrices).HandleAsync(query, ct));
 
     public Task<Result<Paged<LoadHit>>> SearchLoadsAsync(SearchLoadsQuery query, CancellationToken ct) =>
         Invoke("SearchLoads", () => new SearchLoadsHandler(db, _services.Index ?? throw new InvalidOperationException("No market index."), clock, gazetteer, vehicles).HandleAsync(query, ct));
@@ -134,7 +134,7 @@ public sealed class Market(
 }
 
 /// <summary>What the host adds beyond the database: the market index and the payment providers (null = not offered).</summary>
-public sealed record MarketServices(MarketIndex? Index = null, MatchingOptions? Matching = null, PaymentProviders? Payments = null, EscrowOptions? Escrow = null)
+public sealed record MarketServices(MarketIndex? Index = null, MatchingOptions? Matching = null, PaymentProviders? Payments = null, EscrowOptions? Escrow = null, LanePrices? LanePrices = null)
 {
     public static MarketServices None { get; } = new();
 }

@@ -37,4 +37,7 @@ public sealed record MatchingOptions
     public int LaneDays { get; init; } = 90;
 
     public int LaneMinSamples { get; init; } = 3;
+
+    /// <summary>How long a computed lane price is reused before the database is asked again (see <see cref="LanePrices"/>).</summary>
+    public TimeSpan LaneCacheFor { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -31,7 +31,9 @@ public sealed record LaneGuidance(
     Money? Max,
     string MessageKey);
 
-public sealed class PriceGuidanceHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, VehicleCatalogue vehicles, MatchingOptions options)
+/// <remarks>With <paramref name="lanePrices"/> (the host registers one per process) a lane is read at most once per
+/// <see cref="MatchingOptions.LaneCacheFor"/>; without it, every call reads the bookings.</remarks>
+public sealed class PriceGuidanceHandler(IPakLoadDb db, TimeProvider clock, Gazetteer gazetteer, VehicleCatalogue vehicles, MatchingOptions options, LanePrices? lanePrices = null)
 {
     public async Task<Result<LaneGuidance>> HandleAsync(PriceGuidanceQuery query, CancellationToken ct)
     {
@@ -55,6 +57,13 @@ public sealed class PriceGuidanceHandler(IPakLoadDb db, TimeProvider clock, Gaze
         }
 
         var (from, to, cls) = (origin.Value.Id, destination.Value.Id, vehicle.Value.Id);
+        return lanePrices is null
+            ? await ComputeAsync(from, to, cls, ct)
+            : await lanePrices.GetOrComputeAsync(from, to, cls, c => ComputeAsync(from, to, cls, c), ct);
+    }
+
+    private async Task<LaneGuidance> ComputeAsync(PlaceId from, PlaceId to, VehicleClassId cls, CancellationToken ct)
+    {
         var since = clock.GetUtcNow().AddDays(-options.LaneDays);
         var prices = await db.Bookings.AsNoTracking()
             .Where(b => b.CreatedAt >= since)
