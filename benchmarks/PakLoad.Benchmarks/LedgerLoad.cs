@@ -25,7 +25,8 @@ internal static class LedgerLoad
                     ?? throw new InvalidOperationException("Set PAKLOAD_TEST_POSTGRES (scripts/test exports it).");
         var name = $"pakload_bench_{Guid.NewGuid():N}";
         await ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
-        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = workers + 4, IncludeErrorDetail = false }.ConnectionString;
+        // The host's connection settings (ProviderSetup.ForOltp: prepared statements, no reset on return) for both.
+        var connection = ProviderSetup.ForOltp(new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = workers + 4, IncludeErrorDetail = false }.ConnectionString);
         try
         {
             await using (var db = ProviderSetup.CreatePostgres(connection))

@@ -46,12 +46,25 @@ public static class Ledger
         }
 
         var key = posting.IdempotencyKey;
-        if (db.LedgerTransactions.Local.Any(t => t.IdempotencyKey == key) || await db.LedgerTransactions.AnyAsync(t => t.IdempotencyKey == key, ct))
+        if (db.LedgerTransactions.Local.Any(t => t.IdempotencyKey == key))
         {
             return PostOutcome.AlreadyPosted;
         }
 
-        var accounts = await AccountsAsync(db, posting.Legs.Select(l => l.Account), clock, ct);
+        var (accounts, posted) = await AccountsAsync(db, posting.Legs.Select(l => l.Account), key, ct);
+        if (posted)
+        {
+            return PostOutcome.AlreadyPosted;
+        }
+
+        foreach (var spec in posting.Legs.Select(l => l.Account).Where(a => !accounts.ContainsKey(a.Code)))
+        {
+            // A race to open the same account is settled by the unique code: the loser retries and finds it.
+            var opened = LedgerAccount.Open(spec, clock);
+            db.LedgerAccounts.Add(opened);
+            accounts[spec.Code] = opened;
+        }
+
         foreach (var leg in posting.Legs)
         {
             var account = accounts[leg.Account.Code];
@@ -106,36 +119,41 @@ public static class Ledger
         return sum == 0 ? null : Error.Of("errors.ledger.unbalanced");
     }
 
-    private static async Task<Dictionary<string, LedgerAccount>> AccountsAsync(
-        IPakLoadDb db, IEnumerable<AccountSpec> specs, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The accounts already opened among <paramref name="specs"/>, and whether <paramref name="key"/> was posted: one
+    /// round trip on the hot path (the accounts' rows carry the key check). Nothing is opened here.
+    /// </summary>
+    private static async Task<(Dictionary<string, LedgerAccount> Accounts, bool Posted)> AccountsAsync(
+        IPakLoadDb db, IEnumerable<AccountSpec> specs, string key, CancellationToken ct)
     {
-        var wanted = specs.ToList();
+        var wanted = specs.Select(s => s.Code).ToList();
         var found = new Dictionary<string, LedgerAccount>(StringComparer.Ordinal);
         foreach (var local in db.LedgerAccounts.Local)
         {
-            if (wanted.Any(w => w.Code == local.Code))
+            if (wanted.Contains(local.Code, StringComparer.Ordinal))
             {
                 found[local.Code] = local;
             }
         }
 
-        var missing = wanted.Where(w => !found.ContainsKey(w.Code)).Select(w => w.Code).ToList();
+        var missing = wanted.Where(w => !found.ContainsKey(w)).ToList();
         if (missing.Count > 0)
         {
-            foreach (var account in await db.LedgerAccounts.Where(a => missing.Contains(a.Code)).ToListAsync(ct))
+            var rows = await db.LedgerAccounts
+                .Where(a => missing.Contains(a.Code))
+                .Select(a => new { Account = a, Posted = db.LedgerTransactions.Any(t => t.IdempotencyKey == key) })
+                .ToListAsync(ct);
+            foreach (var row in rows)
             {
-                found[account.Code] = account;
+                found[row.Account.Code] = row.Account;
+            }
+
+            if (rows.Count > 0)
+            {
+                return (found, rows[0].Posted);
             }
         }
 
-        foreach (var spec in wanted.Where(w => !found.ContainsKey(w.Code)))
-        {
-            // A race to open the same account is settled by the unique code: the loser retries and finds it.
-            var opened = LedgerAccount.Open(spec, clock);
-            db.LedgerAccounts.Add(opened);
-            found[spec.Code] = opened;
-        }
-
-        return found;
+        return (found, await db.LedgerTransactions.AnyAsync(t => t.IdempotencyKey == key, ct));
     }
 }
