@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data;
@@ -38,8 +39,8 @@ internal static class LedgerLoad
             await FundAsync(connection, workers);
 
             // Warm up both paths (JIT, pool, plan cache), then measure each for the same time, plain insert first.
-            await MeasureAsync("warm-up", 2, workers, connection, Transfer);
-            await MeasureAsync("warm-up", 2, workers, connection, PlainInsert);
+            await MeasureAsync("warm-up", WarmUpSeconds, workers, connection, Transfer);
+            await MeasureAsync("warm-up", WarmUpSeconds, workers, connection, PlainInsert);
             var plain = await MeasureAsync("plain INSERT (baseline)", seconds, workers, connection, PlainInsert);
             var ledger = await MeasureAsync("ledger transfer", seconds, workers, connection, Transfer);
             Console.WriteLine();
@@ -58,13 +59,17 @@ internal static class LedgerLoad
 
     private static readonly TimeProvider Clock = TimeProvider.System;
 
-    /// <summary>Built once, as the host's DI does: building options per context costs more than the transfer.</summary>
-    private static DbContextOptions<PostgresPakLoadDbContext>? _options;
+    /// <summary>Long enough for tiered compilation to reach its optimised code (LEDGER_WARMUP seconds, default 10).</summary>
+    private static int WarmUpSeconds => int.TryParse(Environment.GetEnvironmentVariable("LEDGER_WARMUP"), out var s) ? s : 10;
 
+    private static PooledDbContextFactory<PostgresPakLoadDbContext>? _contexts;
+
+    /// <summary>Pooled contexts over options built once, as the host's DI does (AddDbContextPool).</summary>
     private static PostgresPakLoadDbContext Context(string connection)
     {
-        _options ??= (DbContextOptions<PostgresPakLoadDbContext>)new DbContextOptionsBuilder<PostgresPakLoadDbContext>().Postgres(connection).Options;
-        return new PostgresPakLoadDbContext(_options);
+        _contexts ??= new PooledDbContextFactory<PostgresPakLoadDbContext>(
+            (DbContextOptions<PostgresPakLoadDbContext>)new DbContextOptionsBuilder<PostgresPakLoadDbContext>().Postgres(connection).Options);
+        return _contexts.CreateDbContext();
     }
 
     private static async Task Transfer(string connection, int worker, long n)
