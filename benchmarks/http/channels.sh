@@ -15,7 +15,7 @@ work=$(mktemp -d); trap 'kill "${api_pid:-0}" "${fake_pid:-0}" 2>/dev/null || tr
 pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$PAKLOAD_TEST_POSTGRES")
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -At "$@"; }
 psql_ -d postgres -c "DROP DATABASE IF EXISTS pakload_channels WITH (FORCE)" -c "CREATE DATABASE pakload_channels" >/dev/null
-db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_channels;Maximum Pool Size=200"
+db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=pakload_channels;Maximum Pool Size=${POOL:-200}"
 secret=bench-app-secret
 
 # The Graph API fake: answers every send with Meta's success body.
