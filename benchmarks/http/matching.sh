@@ -5,7 +5,7 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/matching.sh scripts/test
 #
-# Knobs: DURATION (default 15s), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), LOADS (1000000), OPEN (150000),
+# Knobs: DURATION (default 15s), WARMUP (5s per endpoint, not recorded), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), LOADS (1000000), OPEN (150000),
 # PACED ("connections:pause-ms", default "16:30", about 500 requests/s), REUSE=1 keeps an already seeded database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -100,6 +100,10 @@ run() { # name script connections
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1-c$3.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1-c$3.txt")" \
     "$(grep -h '^p95' "$work/$1-c$3.txt" || awk '$1=="99%" {print "p99 " $2}' "$work/$1-c$3.txt")" "$(grep -h 'Non-2xx' "$work/$1-c$3.txt" || true)"
 }
+# Warm-up, not recorded: the first requests compile the endpoints and reach the JIT's optimised code.
+for script in bare search-loads; do
+  BENCH_DATA="$work/data.lua" PACE_MS="" wrk -t"$threads" -c8 -d"${WARMUP:-5s}" -s "benchmarks/http/$script.lua" "$base" >/dev/null
+done
 echo "=== requests/s and latency, search beside the bare endpoint, same host, same run"
 for c in ${CONNECTION_SWEEP:-8 16 32}; do
   run bare bare.lua "$c"
