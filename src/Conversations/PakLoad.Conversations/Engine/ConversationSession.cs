@@ -13,12 +13,6 @@ public sealed class ConversationSession
 {
     public const int RememberedMessages = 64;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public CoreLanguage Language { get; set; } = CoreLanguage.UrLatn;
 
     /// <summary>True once the user picked a language; until then replies follow the language they write in.</summary>
@@ -91,8 +85,13 @@ public sealed class ConversationSession
         }
     }
 
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    public string Serialize() => JsonSerializer.Serialize(this, SessionJson.Default.ConversationSession);
 
     public static ConversationSession Deserialize(string json) =>
-        JsonSerializer.Deserialize<ConversationSession>(json, Json) ?? throw new JsonException("Empty session document.");
+        JsonSerializer.Deserialize(json, SessionJson.Default.ConversationSession) ?? throw new JsonException("Empty session document.");
 }
+
+/// <summary>The session document's JSON, generated at compile time (every turn reads and writes it once).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ConversationSession))]
+internal sealed partial class SessionJson : JsonSerializerContext;
