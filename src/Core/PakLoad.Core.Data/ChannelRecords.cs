@@ -47,7 +47,12 @@ public enum OutboundStatus
 {
     Pending,
     Sent,
+
+    /// <summary>The provider refused it for good (not a WhatsApp number, template missing, bad credentials).</summary>
     Failed,
+
+    /// <summary>Retryable errors until the last attempt: parked for admins (like inbox dead letters), never sent automatically.</summary>
+    Dead,
 }
 
 /// <summary>
@@ -90,4 +95,24 @@ public sealed class OutboundRecord
     public string? DeliveryStatus { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>A sender owns the row until then (several host instances share the table); expired leases are free.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>
+    /// Set (and committed) just before a send, cleared with the outcome. Still set after a crash: the send may or may
+    /// not have reached the provider, so the row waits for the provider's status echo before it is sent again.
+    /// </summary>
+    public DateTimeOffset? AttemptStartedAt { get; set; }
+}
+
+/// <summary>
+/// What the channels know about one phone: when it last wrote to us on WhatsApp, which opens Meta's 24-hour
+/// customer-service window (free-form messages inside it, approved templates outside).
+/// </summary>
+public sealed class ChannelContactRecord
+{
+    public required string Phone { get; set; }
+
+    public DateTimeOffset? LastWhatsAppInboundAt { get; set; }
 }

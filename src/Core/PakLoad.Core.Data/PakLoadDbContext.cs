@@ -81,6 +81,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public DbSet<OutboundRecord> ChannelOutbound => Set<OutboundRecord>();
 
+    public DbSet<ChannelContactRecord> ChannelContacts => Set<ChannelContactRecord>();
+
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
     public DbSet<VehicleClassRecord> VehicleClasses => Set<VehicleClassRecord>();

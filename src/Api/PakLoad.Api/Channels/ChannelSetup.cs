@@ -22,12 +22,24 @@ internal sealed class ChannelWorkerOptions
 
     /// <summary>The default sending number when an outbound row names none (notifications).</summary>
     public string WhatsAppPhoneNumberId { get; set; } = string.Empty;
+
+    /// <summary>How often the outbound worker looks for due rows (retries, lapsed leases, rows written by another instance).</summary>
+    public TimeSpan OutboundPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed outbound row belongs to one host instance; longer than a send can take.</summary>
+    public TimeSpan OutboundLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>After a crash mid-send, how long a WhatsApp row waits for Meta's status echo before it is sent again.</summary>
+    public TimeSpan ReconcileGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Attempts before an outbound row that keeps failing with retryable errors becomes a dead letter.</summary>
+    public int MaxOutboundAttempts { get; set; } = 8;
 }
 
 /// <summary>Webhooks, renderers, the inbox and outbound workers, and the provider clients.</summary>
 internal static class ChannelSetup
 {
-    public static WebApplicationBuilder AddPakLoadChannels(this WebApplicationBuilder builder, PakLoadSettings settings)
+    public static WebApplicationBuilder AddPakLoadChannels(this WebApplicationBuilder builder, PakLoadSettings settings, bool dispatchNotifications = true)
     {
         var services = builder.Services;
         var whatsApp = builder.Configuration.GetSection("PakLoad:WhatsApp").Get<WhatsAppOptions>() ?? new WhatsAppOptions();
@@ -96,6 +108,13 @@ internal static class ChannelSetup
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddSingleton(builder.Configuration.GetSection("PakLoad:Outbox").Get<Notifications.NotificationOptions>() ?? new Notifications.NotificationOptions());
+        services.AddSingleton<Notifications.NotificationRenderer>();
+        if (dispatchNotifications)
+        {
+            services.AddSingleton<Notifications.NotificationDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
+        }
         return builder;
     }
 }

@@ -157,6 +157,11 @@ internal sealed partial class InboxWorker(
             }
 
             var envelope = InboundEnvelope.Deserialize(row.Payload);
+            if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
+            {
+                await OpenWindowAsync(db, envelope.Phone, row.ReceivedAt, c);
+            }
+
             var turn = await engine.HandleAsync(envelope.ToEngine(), c);
             var recipients = new List<string>();
             if (!turn.Duplicate && turn.Prompts.Count > 0)
@@ -184,6 +189,20 @@ internal sealed partial class InboxWorker(
             return marked == 1 ? recipients : Error.Of("errors.conflict");
         }, ct);
         return outcome.IsSuccess ? outcome.Value! : [];
+    }
+
+    /// <summary>The user wrote to us on WhatsApp: Meta's 24-hour customer-service window is open from then (notifications read it).</summary>
+    private static async Task OpenWindowAsync(PakLoadDbContext db, string phone, DateTimeOffset at, CancellationToken ct)
+    {
+        var contact = await db.ChannelContacts.FindAsync([phone], ct);
+        if (contact is null)
+        {
+            db.ChannelContacts.Add(new ChannelContactRecord { Phone = phone, LastWhatsAppInboundAt = at });
+        }
+        else if (contact.LastWhatsAppInboundAt is null || contact.LastWhatsAppInboundAt < at)
+        {
+            contact.LastWhatsAppInboundAt = at;
+        }
     }
 
     private IEnumerable<(string Channel, string Kind, string Payload)> Render(InboundEnvelope envelope, TurnResult turn) => envelope.Channel switch

@@ -33,9 +33,31 @@ internal static class InboxWriter
         }
     }
 
-    public static async Task ApplyStatusAsync(PakLoadDbContext db, string providerMessageId, string status, string? error, CancellationToken ct)
+    /// <summary>
+    /// Moves a sent row's receipt forward. <paramref name="callbackData"/> is Meta's echo of our dedupe key: a row
+    /// still pending with a send started (its outcome lost in a crash) is marked sent with this message id, so the
+    /// outbound worker does not send it again.
+    /// </summary>
+    public static async Task ApplyStatusAsync(PakLoadDbContext db, string providerMessageId, string status, string? error, CancellationToken ct, string? callbackData = null, TimeProvider? clock = null)
     {
         var row = await db.ChannelOutbound.Where(o => o.ProviderMessageId == providerMessageId).FirstOrDefaultAsync(ct);
+        if (row is null && !string.IsNullOrEmpty(callbackData))
+        {
+            row = await db.ChannelOutbound.Where(o => o.DedupeKey == callbackData && o.Status == OutboundStatus.Pending && o.AttemptStartedAt != null).FirstOrDefaultAsync(ct);
+            if (row is not null && status != "failed")
+            {
+                row.Status = OutboundStatus.Sent;
+                row.ProviderMessageId = providerMessageId;
+                row.SentAt = (clock ?? TimeProvider.System).GetUtcNow();
+                row.Attempts++;
+                row.ClaimedUntil = null;
+                row.AttemptStartedAt = null;
+                row.DeliveryStatus = "accepted";
+                await db.SaveChangesAsync(ct);
+                await Notifications.NotificationDispatcher.CompleteAsync(db, row.DedupeKey, sent: true, clock ?? TimeProvider.System, ct);
+            }
+        }
+
         if (row is null || DeliveryStatuses.Advance(row.DeliveryStatus, status) is not { } next)
         {
             return;

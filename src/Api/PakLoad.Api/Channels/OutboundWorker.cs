@@ -1,15 +1,27 @@
 using Microsoft.EntityFrameworkCore;
+using PakLoad.Api.Notifications;
 using PakLoad.Channels.Inbox;
 using PakLoad.Channels.Outbound;
+using PakLoad.Channels.WhatsApp;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data;
 
 namespace PakLoad.Api.Channels;
 
 /// <summary>
-/// Delivers outbound rows: per recipient in row order with one send in flight (a lane per recipient key), under
-/// the provider's global rate limit (inside the sender). A row that must wait (Retry-After, pair pacing, backoff)
-/// holds back the recipient's later rows, so a user never sees replies out of order; a timer picks due rows up.
+/// Delivers outbound rows (chat replies and rendered notifications): per recipient in row order with one send in
+/// flight (a lane per recipient key in this process, a lease on the row across processes), under the provider's
+/// global rate limit (inside the sender). Only a recipient's oldest pending row is ever sent, so a row that must
+/// wait (Retry-After, pair pacing, backoff) or is leased by another host instance holds back the recipient's later
+/// rows and a user never sees messages out of order; a timer picks due rows up.
+/// <para>
+/// Exactly once as far as the provider allows: the claim commits <see cref="OutboundRecord.AttemptStartedAt"/>
+/// before the send and the outcome clears it. A row still carrying it after its lease expired is a send whose
+/// outcome was lost (a crash). WhatsApp echoes our dedupe key (<c>biz_opaque_callback_data</c>) in the status
+/// webhooks, which mark such a row sent (<see cref="InboxWriter.ApplyStatusAsync"/>); so the row waits
+/// <see cref="ChannelWorkerOptions.ReconcileGrace"/> for that echo before it is sent again. Twilio's Messages API
+/// has no idempotency key: an SMS whose outcome was lost is sent again (at least once), documented in the README.
+/// </para>
 /// </summary>
 internal sealed partial class OutboundWorker(
     IServiceScopeFactory scopes,
@@ -27,7 +39,7 @@ internal sealed partial class OutboundWorker(
     {
         await using var lanes = new UserLanes(options.Lanes, DrainAsync, (key, ex) => LogDrainFailed(logger, key, ex));
         _lanes = lanes;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        using var timer = new PeriodicTimer(options.OutboundPoll, clock);
         try
         {
             do
@@ -45,7 +57,7 @@ internal sealed partial class OutboundWorker(
         }
     }
 
-    /// <summary>Rows that are due and not being worked on: after a restart, after a delay, or written elsewhere.</summary>
+    /// <summary>Rows that are due and not being worked on: after a restart, after a delay, a lapsed lease, or written elsewhere.</summary>
     private async Task SignalDueAsync(CancellationToken ct)
     {
         try
@@ -53,7 +65,8 @@ internal sealed partial class OutboundWorker(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
             var now = clock.GetUtcNow();
-            var due = await db.ChannelOutbound.Where(o => o.Status == OutboundStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
+            var due = await db.ChannelOutbound
+                .Where(o => o.Status == OutboundStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= now) && (o.ClaimedUntil == null || o.ClaimedUntil <= now))
                 .Select(o => new { o.Channel, o.Recipient }).Distinct().Take(5000).ToListAsync(ct);
             foreach (var row in due)
             {
@@ -74,54 +87,115 @@ internal sealed partial class OutboundWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-            var row = await db.ChannelOutbound.Where(o => o.Channel == channel && o.Recipient == recipient && o.Status == OutboundStatus.Pending)
+            var row = await db.ChannelOutbound.AsNoTracking().Where(o => o.Channel == channel && o.Recipient == recipient && o.Status == OutboundStatus.Pending)
                 .OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-            if (row is null || row.NextAttemptAt > clock.GetUtcNow())
+            var now = clock.GetUtcNow();
+            if (row is null || row.NextAttemptAt > now || row.ClaimedUntil > now)
+            {
+                // Nothing to do, not due yet, or another instance holds the head row (it drains the rest in order).
+                return;
+            }
+
+            if (row.AttemptStartedAt is { } started && channel == ChannelNames.WhatsApp && started + options.ReconcileGrace > now)
+            {
+                // A send whose outcome was lost: give Meta's status echo the time to mark it sent before sending again.
+                _ = SignalLaterAsync(key, started + options.ReconcileGrace - now, ct);
+                return;
+            }
+
+            if (!await ClaimAsync(db, row.Id, now, ct))
             {
                 return;
             }
 
             var sender = scope.ServiceProvider.GetServices<IChannelSender>().LastOrDefault(s => s.Channel == channel);
-            if (sender is null)
+            var language = LanguageCodes.Parse(row.Language ?? string.Empty) is { IsSuccess: true } parsed ? parsed.Value : Language.UrLatn;
+            var work = new OutboundWork(row.Id, row.Channel, row.Recipient, row.SenderId, row.Kind, row.Payload, language, row.Attempts + 1, row.DedupeKey);
+            SendOutcome outcome;
+            try
             {
-                row.Status = OutboundStatus.Failed;
-                row.LastError = $"No sender for channel {channel}.";
-                await db.SaveChangesAsync(ct);
-                continue;
+                outcome = sender is null ? SendOutcome.Failed($"No sender for channel {channel}.") : await sender.SendAsync(work, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                outcome = SendOutcome.Later(Backoff.Delay(work.Attempt), $"{ex.GetType().Name}: {ex.Message}");
             }
 
-            var language = LanguageCodes.Parse(row.Language) is { IsSuccess: true } parsed ? parsed.Value : Language.UrLatn;
-            var work = new OutboundWork(row.Id, row.Channel, row.Recipient, row.SenderId, row.Kind, row.Payload, language, row.Attempts + 1);
-            var outcome = await sender.SendAsync(work, ct);
-            row.Attempts++;
-            if (outcome.Sent)
+            if (outcome.RetryIn is not null && work.Attempt >= options.MaxOutboundAttempts)
             {
-                row.Status = OutboundStatus.Sent;
-                row.SentAt = clock.GetUtcNow();
-                row.ProviderMessageId = outcome.ProviderMessageId;
-                row.DeliveryStatus ??= "accepted";
-                row.LastError = outcome.ViaTemplate ? "131047: sent as template" : null;
-            }
-            else if (outcome.RetryIn is { } delay)
-            {
-                row.NextAttemptAt = clock.GetUtcNow() + delay;
-                row.LastError = Trim(outcome.Error);
-            }
-            else
-            {
-                row.Status = OutboundStatus.Failed;
-                row.LastError = Trim(outcome.Error);
-                if (outcome.Alert)
-                {
-                    LogAlert(logger, channel, row.LastError);
-                }
+                outcome = SendOutcome.GaveUp(outcome.Error ?? "Too many attempts.");
             }
 
-            await db.SaveChangesAsync(ct);
+            await RecordAsync(db, row, outcome, ct);
+            if (sender is RecordingSender && outcome.Sent && row.DedupeKey.StartsWith(NotificationDispatcher.DedupePrefix, StringComparison.Ordinal))
+            {
+                LogRecorded(logger, channel, recipient, row.Payload);
+            }
+
             if (outcome.RetryIn is { } wait)
             {
                 _ = SignalLaterAsync(key, wait, ct);
                 return;
+            }
+        }
+    }
+
+    /// <summary>Leases the row to this instance and commits that a send is starting; false when someone else got it.</summary>
+    private async Task<bool> ClaimAsync(PakLoadDbContext db, long id, DateTimeOffset now, CancellationToken ct)
+    {
+        var until = now + options.OutboundLease;
+        return await db.ChannelOutbound
+            .Where(o => o.Id == id && o.Status == OutboundStatus.Pending && (o.ClaimedUntil == null || o.ClaimedUntil <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntil, until).SetProperty(o => o.AttemptStartedAt, now), ct) == 1;
+    }
+
+    private async Task RecordAsync(PakLoadDbContext db, OutboundRecord row, SendOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var error = Trim(outcome.Error);
+        var mine = db.ChannelOutbound.Where(o => o.Id == row.Id && o.Status == OutboundStatus.Pending);
+        if (outcome.Sent)
+        {
+            await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Status, OutboundStatus.Sent)
+                    .SetProperty(o => o.SentAt, now)
+                    .SetProperty(o => o.ProviderMessageId, outcome.ProviderMessageId)
+                    .SetProperty(o => o.DeliveryStatus, o => o.DeliveryStatus ?? "accepted")
+                    .SetProperty(o => o.LastError, outcome.ViaTemplate ? "131047: sent as template" : null)
+                    .SetProperty(o => o.Attempts, o => o.Attempts + 1)
+                    .SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(o => o.AttemptStartedAt, (DateTimeOffset?)null),
+                ct);
+            await NotificationDispatcher.CompleteAsync(db, row.DedupeKey, sent: true, clock, ct);
+        }
+        else if (outcome.RetryIn is { } delay)
+        {
+            await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.NextAttemptAt, now + delay)
+                    .SetProperty(o => o.LastError, error)
+                    .SetProperty(o => o.Attempts, o => o.Attempts + 1)
+                    .SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(o => o.AttemptStartedAt, (DateTimeOffset?)null),
+                ct);
+        }
+        else
+        {
+            var status = outcome.Exhausted ? OutboundStatus.Dead : OutboundStatus.Failed;
+            await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Status, status)
+                    .SetProperty(o => o.LastError, error)
+                    .SetProperty(o => o.Attempts, o => o.Attempts + 1)
+                    .SetProperty(o => o.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(o => o.AttemptStartedAt, (DateTimeOffset?)null),
+                ct);
+            await NotificationDispatcher.CompleteAsync(db, row.DedupeKey, sent: false, clock, ct);
+            if (outcome.Alert)
+            {
+                LogAlert(logger, row.Channel, error);
+            }
+            else if (outcome.Exhausted)
+            {
+                LogDead(logger, row.Id, row.Channel, error);
             }
         }
     }
@@ -142,6 +216,12 @@ internal sealed partial class OutboundWorker(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Outbound {Channel}: the provider refused our credentials or account: {Error}")]
     private static partial void LogAlert(ILogger logger, string channel, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound row {Id} ({Channel}) is a dead letter after its last attempt: {Error}")]
+    private static partial void LogDead(ILogger logger, long id, string channel, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification recorded ({Channel} to {Phone}, no provider configured): {Payload}")]
+    private static partial void LogRecorded(ILogger logger, string channel, string phone, string payload);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbound lane failed for {Key}")]
     private static partial void LogDrainFailed(ILogger logger, string key, Exception exception);

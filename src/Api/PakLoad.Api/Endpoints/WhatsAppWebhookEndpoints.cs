@@ -69,7 +69,7 @@ internal static partial class WhatsAppWebhookEndpoints
 
         foreach (var status in webhook.Statuses)
         {
-            await InboxWriter.ApplyStatusAsync(db, status.MessageId, status.Status, status.ErrorCode is { } code ? $"{code} {status.ErrorTitle}" : null, ct);
+            await InboxWriter.ApplyStatusAsync(db, status.MessageId, status.Status, status.ErrorCode is { } code ? $"{code} {status.ErrorTitle}" : null, ct, status.CallbackData, clock);
         }
 
         if (webhook.Errors > 0)

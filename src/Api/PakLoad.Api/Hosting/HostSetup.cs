@@ -36,14 +36,16 @@ internal static class HostSetup
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Marketplace").Get<MarketplaceOptions>() ?? new MarketplaceOptions());
         services.AddPakLoadPayments(builder.Configuration);
         services.AddPakLoadAuth(builder.Configuration, settings);
-        // The embedded default records outgoing messages (log + marked sent); with PostgreSQL they stay pending
-        // for the channel senders (issue 5), unless PakLoad:Outbox:Record says otherwise.
-        if (builder.Configuration.GetValue("PakLoad:Outbox:Record", !settings.UsesPostgres))
+        // Notifications go through the channels (NotificationDispatcher, in AddPakLoadChannels): to the providers, or
+        // to the recording senders the simulator reads when none is configured. PakLoad:Outbox:Record=true instead
+        // only logs them and marks them sent (a host without any channel).
+        var recordOnly = builder.Configuration.GetValue("PakLoad:Outbox:Record", false);
+        if (recordOnly)
         {
             services.AddHostedService<Notifications.OutboxRecorder>();
         }
         builder.AddPakLoadHttp(settings);
-        builder.AddPakLoadChannels(settings);
+        builder.AddPakLoadChannels(settings, dispatchNotifications: !recordOnly);
         services.AddPakLoadCache(settings);
         services.AddPakLoadJobs(settings);
         services.AddPakLoadHealthChecks();

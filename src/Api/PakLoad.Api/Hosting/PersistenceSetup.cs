@@ -10,15 +10,17 @@ internal static partial class PersistenceSetup
 {
     public static IServiceCollection AddPakLoadPersistence(this IServiceCollection services, PakLoadSettings settings)
     {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxCommitInterceptor>();
         if (settings.UsesPostgres)
         {
             var connection = ProviderSetup.ForOltp(settings.PostgresConnection!);
-            services.AddDbContextPool<PostgresPakLoadDbContext>((sp, o) => o.Postgres(connection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
+            services.AddDbContextPool<PostgresPakLoadDbContext>((sp, o) => o.Postgres(connection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>()));
             services.AddScoped<PakLoadDbContext>(sp => sp.GetRequiredService<PostgresPakLoadDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqlitePakLoadDbContext>((sp, o) => o.Sqlite(settings.SqliteConnection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>()));
+            services.AddDbContextPool<SqlitePakLoadDbContext>((sp, o) => o.Sqlite(settings.SqliteConnection).AddInterceptors(sp.GetRequiredService<MarketChangeInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>()));
             services.AddScoped<PakLoadDbContext>(sp => sp.GetRequiredService<SqlitePakLoadDbContext>());
         }
 

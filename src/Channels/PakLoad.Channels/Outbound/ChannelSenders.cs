@@ -4,8 +4,11 @@ using CoreLanguage = PakLoad.Core.Common.Language;
 
 namespace PakLoad.Channels.Outbound;
 
-/// <summary>One stored outbound message, as the sender sees it.</summary>
-public sealed record OutboundWork(long Id, string Channel, string Recipient, string? SenderId, string Kind, string Payload, CoreLanguage Language, int Attempt);
+/// <summary>
+/// One stored outbound message, as the sender sees it. <c>DedupeKey</c> is unique per message: passed to the
+/// provider as its idempotency or callback key where it has one.
+/// </summary>
+public sealed record OutboundWork(long Id, string Channel, string Recipient, string? SenderId, string Kind, string Payload, CoreLanguage Language, int Attempt, string? DedupeKey = null);
 
 /// <summary>Delivers outbound messages of one channel to its provider.</summary>
 public interface IChannelSender
@@ -29,7 +32,7 @@ public sealed class WhatsAppChannelSender(WhatsAppSender sender, string defaultP
     public Task<SendOutcome> SendAsync(OutboundWork work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return sender.SendAsync(work.SenderId ?? defaultPhoneNumberId, work.Recipient, work.Payload, work.Language, work.Attempt, ct);
+        return sender.SendAsync(work.SenderId ?? defaultPhoneNumberId, work.Recipient, work.Payload, work.Language, work.Attempt, ct, work.DedupeKey);
     }
 }
 

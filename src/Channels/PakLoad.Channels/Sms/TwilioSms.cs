@@ -105,11 +105,16 @@ public sealed class TwilioSmsGateway(ITwilioRestClient client, TwilioOptions opt
         {
             var what = $"{ex.Code} {ex.Message}";
             var transient = ex.Status is 429 or >= 500 || ex.Code == 20429;
-            return transient && attempt < options.MaxSendAttempts ? SendOutcome.Later(Inbox.Backoff.Delay(attempt), what) : SendOutcome.Failed(what, ex.Code is 20003 or 20404 && ex.Status == 401);
+            if (transient)
+            {
+                return attempt < options.MaxSendAttempts ? SendOutcome.Later(Inbox.Backoff.Delay(attempt), what) : SendOutcome.GaveUp(what);
+            }
+
+            return SendOutcome.Failed(what, ex.Code is 20003 or 20404 && ex.Status == 401);
         }
         catch (ApiConnectionException ex)
         {
-            return attempt < options.MaxSendAttempts ? SendOutcome.Later(Inbox.Backoff.Delay(attempt), ex.Message) : SendOutcome.Failed(ex.Message);
+            return attempt < options.MaxSendAttempts ? SendOutcome.Later(Inbox.Backoff.Delay(attempt), ex.Message) : SendOutcome.GaveUp(ex.Message);
         }
     }
 }

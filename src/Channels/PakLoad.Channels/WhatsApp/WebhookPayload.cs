@@ -35,8 +35,8 @@ public sealed record WhatsAppInbound(
         new(CoreChannel.WhatsApp, phone, MessageId, Kind, Text, ButtonId, Location, MediaId);
 }
 
-/// <summary>A delivery receipt for one of our messages.</summary>
-public sealed record WhatsAppStatus(string MessageId, string Status, DateTimeOffset Timestamp, string? RecipientId, int? ErrorCode, string? ErrorTitle);
+/// <summary>A delivery receipt for one of our messages; <c>CallbackData</c> is Meta's echo of the <c>biz_opaque_callback_data</c> we sent (our dedupe key).</summary>
+public sealed record WhatsAppStatus(string MessageId, string Status, DateTimeOffset Timestamp, string? RecipientId, int? ErrorCode, string? ErrorTitle, string? CallbackData = null);
 
 /// <summary>Everything one POST carried; <see cref="Errors"/> counts items skipped as unreadable.</summary>
 public sealed record WhatsAppWebhook(IReadOnlyList<WhatsAppInbound> Messages, IReadOnlyList<WhatsAppStatus> Statuses, int Errors);
@@ -107,7 +107,7 @@ public static class WebhookParser
                         if (Str(status, "id") is { } id && Str(status, "status") is { } state)
                         {
                             var error = status.TryGetProperty("errors", out var errs) && errs.ValueKind == JsonValueKind.Array && errs.GetArrayLength() > 0 ? errs[0] : default;
-                            statuses.Add(new WhatsAppStatus(id, state, Time(status), Str(status, "recipient_id"), error.ValueKind == JsonValueKind.Object ? Int(error, "code") : null, error.ValueKind == JsonValueKind.Object ? Str(error, "title") : null));
+                            statuses.Add(new WhatsAppStatus(id, state, Time(status), Str(status, "recipient_id"), error.ValueKind == JsonValueKind.Object ? Int(error, "code") : null, error.ValueKind == JsonValueKind.Object ? Str(error, "title") : null, Str(status, "biz_opaque_callback_data")));
                         }
                         else
                         {

@@ -27,5 +27,8 @@ public sealed class WhatsAppOptions
     /// <summary>The approved Utility template sent when the 24-hour window has closed (131047); one body parameter.</summary>
     public string ReplyTemplate { get; set; } = "pakload_new_reply";
 
+    /// <summary>The approved Utility template for notifications to a user whose 24-hour window is closed; one body parameter.</summary>
+    public string NotificationTemplate { get; set; } = "pakload_update";
+
     public int MaxSendAttempts { get; set; } = 6;
 }

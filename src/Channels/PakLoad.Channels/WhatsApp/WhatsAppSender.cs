@@ -7,7 +7,7 @@ using CoreLanguage = PakLoad.Core.Common.Language;
 namespace PakLoad.Channels.WhatsApp;
 
 /// <summary>What became of one send attempt.</summary>
-public sealed record SendOutcome(string? ProviderMessageId, TimeSpan? RetryIn, string? Error, bool Alert = false, bool ViaTemplate = false)
+public sealed record SendOutcome(string? ProviderMessageId, TimeSpan? RetryIn, string? Error, bool Alert = false, bool ViaTemplate = false, bool Exhausted = false)
 {
     public bool Sent => ProviderMessageId is not null;
 
@@ -16,6 +16,9 @@ public sealed record SendOutcome(string? ProviderMessageId, TimeSpan? RetryIn, s
     public static SendOutcome Later(TimeSpan delay, string error) => new(null, delay, error);
 
     public static SendOutcome Failed(string error, bool alert = false) => new(null, null, error, alert);
+
+    /// <summary>A retryable error on the last allowed attempt: the message is a dead letter (kept for admins), not refused.</summary>
+    public static SendOutcome GaveUp(string error) => new(null, null, error, Exhausted: true);
 }
 
 /// <summary>
@@ -25,7 +28,12 @@ public sealed record SendOutcome(string? ProviderMessageId, TimeSpan? RetryIn, s
 /// </summary>
 public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, SendRateLimiter limiter)
 {
-    public async Task<SendOutcome> SendAsync(string phoneNumberId, string recipient, string payload, CoreLanguage language, int attempt, CancellationToken ct)
+    /// <summary>
+    /// Sends one stored message. <c>callbackData</c> (our dedupe key) goes as <c>biz_opaque_callback_data</c>: Meta
+    /// echoes it in the message's status webhooks, which is how a send whose outcome was lost in a crash is
+    /// recognised as delivered instead of being sent again.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(string phoneNumberId, string recipient, string payload, CoreLanguage language, int attempt, CancellationToken ct, string? callbackData = null)
     {
         if (JsonNode.Parse(payload) is not JsonObject message)
         {
@@ -33,6 +41,11 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
         }
 
         message["to"] = recipient;
+        if (!string.IsNullOrEmpty(callbackData))
+        {
+            message["biz_opaque_callback_data"] = callbackData;
+        }
+
         await limiter.WaitAsync(ct);
         var result = await client.SendAsync(phoneNumberId, message, ct);
         if (result.IsSuccess)
@@ -46,15 +59,20 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
         {
             case GraphAction.Template:
                 var template = new WhatsAppTemplate(options.ReplyTemplate, language == CoreLanguage.Ur ? "ur" : "en", [Summary(message)]).ToGraph(recipient);
+                if (!string.IsNullOrEmpty(callbackData))
+                {
+                    template["biz_opaque_callback_data"] = callbackData;
+                }
+
                 await limiter.WaitAsync(ct);
                 var fallback = await client.SendAsync(phoneNumberId, template, ct);
                 return fallback.IsSuccess
                     ? SendOutcome.Done(fallback.MessageId!, viaTemplate: true)
                     : SendOutcome.Failed($"131047, then the template failed: {fallback.Error!.Code} {fallback.Error.Message}", fallback.Error.Code is 132000 or 132001);
             case GraphAction.Pace:
-                return attempt >= options.MaxSendAttempts ? SendOutcome.Failed(what) : SendOutcome.Later(options.PairSpacing, what);
+                return attempt >= options.MaxSendAttempts ? SendOutcome.GaveUp(what) : SendOutcome.Later(options.PairSpacing, what);
             case GraphAction.Retry:
-                return attempt >= options.MaxSendAttempts ? SendOutcome.Failed(what) : SendOutcome.Later(error.RetryAfter ?? Backoff.Delay(attempt), what);
+                return attempt >= options.MaxSendAttempts ? SendOutcome.GaveUp(what) : SendOutcome.Later(error.RetryAfter ?? Backoff.Delay(attempt), what);
             case GraphAction.Alert:
                 return SendOutcome.Failed(what, alert: true);
             case GraphAction.Drop:
@@ -64,7 +82,7 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
     }
 
     /// <summary>A template parameter is one line of at most 1,024 characters: the first words of what we wanted to say.</summary>
-    private static string Summary(JsonObject message)
+    public static string Summary(JsonObject message)
     {
         var text = message["text"]?["body"]?.GetValue<string>() ?? message["interactive"]?["body"]?["text"]?.GetValue<string>() ?? "PakLoad";
         text = string.Join(' ', text.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries));

@@ -36,7 +36,8 @@ internal sealed class OutboundConfiguration : IEntityTypeConfiguration<OutboundR
         builder.Property(o => o.SenderId).HasMaxLength(64);
         builder.Property(o => o.Kind).HasMaxLength(32);
         builder.Property(o => o.Payload).HasMaxLength(16000);
-        builder.Property(o => o.DedupeKey).HasMaxLength(200);
+        // "outbox:" + an outbox dedupe key (at most 200).
+        builder.Property(o => o.DedupeKey).HasMaxLength(240);
         builder.Property(o => o.Language).HasMaxLength(10);
         builder.Property(o => o.ProviderMessageId).HasMaxLength(200);
         builder.Property(o => o.DeliveryStatus).HasMaxLength(20);
@@ -45,5 +46,15 @@ internal sealed class OutboundConfiguration : IEntityTypeConfiguration<OutboundR
         builder.HasIndex(o => o.DedupeKey).IsUnique();
         builder.HasIndex(o => new { o.Status, o.Recipient, o.Id });
         builder.HasIndex(o => o.ProviderMessageId);
+    }
+}
+
+internal sealed class ChannelContactConfiguration : IEntityTypeConfiguration<ChannelContactRecord>
+{
+    public void Configure(EntityTypeBuilder<ChannelContactRecord> builder)
+    {
+        builder.ToTable("channel_contacts");
+        builder.HasKey(c => c.Phone);
+        builder.Property(c => c.Phone).HasMaxLength(32);
     }
 }

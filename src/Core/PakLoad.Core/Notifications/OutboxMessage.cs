@@ -9,6 +9,9 @@ public enum OutboxStatus
     Pending,
     Sent,
     Failed,
+
+    /// <summary>Rendered for the recipient's channel and handed to the channel sender (its row carries "outbox:" + the dedupe key).</summary>
+    Queued,
 }
 
 /// <summary>
@@ -83,6 +86,12 @@ public sealed class OutboxMessage
 
     /// <summary>The argument name that carries a one-time code in every template that sends one.</summary>
     public const string SecretArgument = "code";
+
+    /// <summary>Rendered and handed to the channel sender in the same transaction; Sent or Failed follow its outcome.</summary>
+    public void MarkQueued()
+    {
+        Status = OutboxStatus.Queued;
+    }
 
     public void MarkFailed()
     {

@@ -424,6 +424,23 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("transcripts", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Data.ChannelContactRecord", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("LastWhatsAppInboundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_whats_app_inbound_at");
+
+                    b.HasKey("Phone")
+                        .HasName("pk_channel_contacts");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
@@ -558,6 +575,10 @@ namespace PakLoad.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AttemptStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempt_started_at");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -568,14 +589,18 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DedupeKey")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
                         .HasColumnName("dedupe_key");
 
                     b.Property<string>("DeliveryStatus")

@@ -419,6 +419,23 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("transcripts", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Data.ChannelContactRecord", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<long?>("LastWhatsAppInboundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_whats_app_inbound_at");
+
+                    b.HasKey("Phone")
+                        .HasName("pk_channel_contacts");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
@@ -549,6 +566,10 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AttemptStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt_started_at");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -559,13 +580,17 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DedupeKey")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(240)
                         .HasColumnType("TEXT")
                         .HasColumnName("dedupe_key");
 
