@@ -281,9 +281,7 @@ public sealed class MarketplaceApiTests(ApiFactory api) : IClassFixture<ApiFacto
 
     private async Task<string> ConsigneeCode(Booked booked)
     {
-        await using var db = api.CreateDbContext();
         var dedupe = $"delivery-code:{booked.LoadId}";
-        var message = await db.Outbox.AsNoTracking().SingleAsync(o => o.DedupeKey == dedupe);
-        return message.Arguments["code"];
+        return await api.SentCodeAsync(o => o.DedupeKey == dedupe);
     }
 }

@@ -16,6 +16,9 @@ namespace PakLoad.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>Another host whose database this one uses: a second instance of the same deployment.</summary>
+    public ApiFactory? SharesDatabaseWith { get; init; }
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("pakload-api-").FullName;
     private TestDatabase _database = null!;
     private string _redis = null!;
@@ -32,14 +35,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(Provider.Postgres);
+        // A second host instance on the same database (several instances behind a load balancer) shares it.
+        _database = SharesDatabaseWith?.Database ?? await TestDatabase.CreateAsync(Provider.Postgres);
         _redis = await TestServers.RedisAsync();
     }
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && SharesDatabaseWith is null)
         {
             await _database.DisposeAsync();
         }
@@ -79,13 +83,26 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<string> LatestCodeAsync(string phone)
     {
-        await using var db = _database.CreateContext();
         var e164 = PhoneNumber.Parse(phone).ValueOrThrow();
-        var message = await db.Outbox.AsNoTracking()
-            .Where(o => o.RecipientPhone == e164 && o.TemplateKey == "notifications.auth.code")
-            .OrderByDescending(o => o.CreatedAt)
-            .FirstAsync();
-        return message.Arguments["code"];
+        return await SentCodeAsync(o => o.RecipientPhone == e164 && o.TemplateKey == "notifications.auth.code");
+    }
+
+    /// <summary>
+    /// The one-time code of the newest matching notification: from the outbox row while it is pending, else from the
+    /// words that went to the channel (the outbox blanks a code once it is delivered).
+    /// </summary>
+    public async Task<string> SentCodeAsync(System.Linq.Expressions.Expression<Func<Core.Notifications.OutboxMessage, bool>> which)
+    {
+        await using var db = _database.CreateContext();
+        var message = await db.Outbox.AsNoTracking().Where(which).OrderByDescending(o => o.CreatedAt).FirstAsync();
+        var code = message.Arguments[Core.Notifications.OutboxMessage.SecretArgument];
+        if (!code.StartsWith('*'))
+        {
+            return code;
+        }
+
+        var sent = await db.ChannelOutbound.AsNoTracking().SingleAsync(o => o.DedupeKey == "outbox:" + message.DedupeKey);
+        return System.Text.RegularExpressions.Regex.Match(sent.Payload, @"code:? (\d+)").Groups[1].Value;
     }
 
     public PakLoadDbContext CreateDbContext() => _database.CreateContext();
