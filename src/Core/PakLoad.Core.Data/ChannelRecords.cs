@@ -116,3 +116,43 @@ public sealed class ChannelContactRecord
 
     public DateTimeOffset? LastWhatsAppInboundAt { get; set; }
 }
+
+/// <summary>
+/// A voice note, photo or document a user sent, fetched from the provider at once (Meta's media URL expires in
+/// minutes and the media id after 7 days) and kept by us: the row says what it is; the bytes are in
+/// <see cref="Content"/> (PostgreSQL, shared by every host instance) or in a file under the data directory
+/// (<see cref="StoredPath"/>, the embedded default). A failed fetch is kept with its <see cref="Error"/> for admins.
+/// </summary>
+public sealed class MediaRecord
+{
+    public long Id { get; set; }
+
+    public required string Provider { get; set; }
+
+    /// <summary>The provider's id of the message that carried it (wamid): one row per message.</summary>
+    public required string MessageId { get; set; }
+
+    public required string Phone { get; set; }
+
+    public required string MediaId { get; set; }
+
+    /// <summary>"voice", "image", "document".</summary>
+    public required string Kind { get; set; }
+
+    public string? MimeType { get; set; }
+
+    /// <summary>Lowercase hex SHA-256 of the bytes we stored (checked against Meta's when it sent one).</summary>
+    public string? Sha256 { get; set; }
+
+    public long? SizeBytes { get; set; }
+
+    public byte[]? Content { get; set; }
+
+    public string? StoredPath { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset? StoredAt { get; set; }
+
+    public string? Error { get; set; }
+}

@@ -83,6 +83,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public DbSet<ChannelContactRecord> ChannelContacts => Set<ChannelContactRecord>();
 
+    public DbSet<MediaRecord> ChannelMedia => Set<MediaRecord>();
+
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
     public DbSet<VehicleClassRecord> VehicleClasses => Set<VehicleClassRecord>();

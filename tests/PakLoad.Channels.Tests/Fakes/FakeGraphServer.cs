@@ -19,6 +19,7 @@ internal sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<FakeResponse> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _routes = new(StringComparer.Ordinal);
     private readonly Task _loop;
 
     public FakeHttpServer()
@@ -40,6 +41,13 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     public FakeHttpServer Then(FakeResponse response)
     {
         _script.Enqueue(response);
+        return this;
+    }
+
+    /// <summary>An answer for one path only (checked before the shared script), for calls that race each other.</summary>
+    public FakeHttpServer On(string path, FakeResponse response)
+    {
+        _routes.GetOrAdd(path, _ => new ConcurrentQueue<FakeResponse>()).Enqueue(response);
         return this;
     }
 
@@ -66,7 +74,8 @@ internal sealed class FakeHttpServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, context.Request.Headers["Authorization"], context.Request.ContentType ?? string.Empty, body));
-        var response = _script.TryDequeue(out var scripted) ? scripted : Default;
+        var response = _routes.TryGetValue(context.Request.Url.AbsolutePath, out var route) && route.TryDequeue(out var routed) ? routed
+            : _script.TryDequeue(out var scripted) ? scripted : Default;
         try
         {
             if (response.Delay > TimeSpan.Zero)

@@ -106,6 +106,7 @@ internal static class ChannelSetup
         services.AddSingleton<UssdService>();
         services.AddSingleton<OutboundWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
+        services.AddSingleton<MediaStore>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Outbox").Get<Notifications.NotificationOptions>() ?? new Notifications.NotificationOptions());

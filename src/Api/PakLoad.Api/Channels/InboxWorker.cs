@@ -21,6 +21,7 @@ internal sealed partial class InboxWorker(
     IServiceScopeFactory scopes,
     ChannelWorkerOptions options,
     OutboundWorker outbound,
+    MediaStore media,
     WhatsAppRenderer whatsApp,
     SmsRenderer sms,
     PakLoadSettings settings,
@@ -97,20 +98,36 @@ internal sealed partial class InboxWorker(
     {
         while (!ct.IsCancellationRequested)
         {
-            long? next;
+            InboxHead? next;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
                 next = await db.ChannelInbox.Where(r => r.UserKey == userKey && r.Status == InboxStatus.Pending)
-                    .OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+                    .OrderBy(r => r.Id).Select(r => new InboxHead(r.Id, r.Payload)).FirstOrDefaultAsync(ct);
             }
 
-            if (next is not { } id)
+            if (next is not { } row)
             {
                 return;
             }
 
-            await ProcessWithRetriesAsync(id, ct);
+            // A voice note or photo is fetched while its turn runs (Meta's URL lives for minutes), not after it.
+            var envelope = InboundEnvelope.Deserialize(row.Payload);
+            var fetch = MediaStore.Carries(envelope) ? FetchMediaAsync(envelope, ct) : Task.CompletedTask;
+            await ProcessWithRetriesAsync(row.Id, ct);
+            await fetch;
+        }
+    }
+
+    private async Task FetchMediaAsync(InboundEnvelope envelope, CancellationToken ct)
+    {
+        try
+        {
+            await media.StoreAsync(envelope, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogMediaFailed(logger, envelope.MessageId, ex);
         }
     }
 
@@ -236,6 +253,11 @@ internal sealed partial class InboxWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {Id}: turn failed (attempt {Attempt}, dead letter: {Dead})")]
     private static partial void LogTurnFailed(ILogger logger, long id, int attempt, bool dead, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: media of message {MessageId} could not be stored")]
+    private static partial void LogMediaFailed(ILogger logger, string messageId, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox lane failed for {User}")]
     private static partial void LogDrainFailed(ILogger logger, string user, Exception exception);
+
+    private sealed record InboxHead(long Id, string Payload);
 }

@@ -31,4 +31,7 @@ public sealed class WhatsAppOptions
     public string NotificationTemplate { get; set; } = "pakload_update";
 
     public int MaxSendAttempts { get; set; } = 6;
+
+    /// <summary>Inbound media larger than this is not fetched (Meta's own limits: audio 16 MB, image 5 MB, document 100 MB).</summary>
+    public long MaxMediaBytes { get; set; } = 16L * 1024 * 1024;
 }

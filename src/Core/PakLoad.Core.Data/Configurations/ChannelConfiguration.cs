@@ -58,3 +58,26 @@ internal sealed class ChannelContactConfiguration : IEntityTypeConfiguration<Cha
         builder.Property(c => c.Phone).HasMaxLength(32);
     }
 }
+
+internal sealed class MediaConfiguration : IEntityTypeConfiguration<MediaRecord>
+{
+    public void Configure(EntityTypeBuilder<MediaRecord> builder)
+    {
+        builder.ToTable("channel_media");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedOnAdd();
+        builder.Property(m => m.Provider).HasMaxLength(20);
+        builder.Property(m => m.MessageId).HasMaxLength(200);
+        builder.Property(m => m.Phone).HasMaxLength(32);
+        builder.Property(m => m.MediaId).HasMaxLength(200);
+        builder.Property(m => m.Kind).HasMaxLength(20);
+        builder.Property(m => m.MimeType).HasMaxLength(120);
+        builder.Property(m => m.Sha256).HasMaxLength(64);
+        builder.Property(m => m.StoredPath).HasMaxLength(400);
+        builder.Property(m => m.Error).HasMaxLength(1000);
+
+        // A redelivered message or a second lane never stores the same media twice.
+        builder.HasIndex(m => new { m.Provider, m.MessageId }).IsUnique();
+        builder.HasIndex(m => m.Phone);
+    }
+}

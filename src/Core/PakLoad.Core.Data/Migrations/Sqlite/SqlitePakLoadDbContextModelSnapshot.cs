@@ -559,6 +559,92 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("channel_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Data.MediaRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MimeType")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<long?>("StoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_media");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_channel_media_phone");
+
+                    b.HasIndex("Provider", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_media_provider_message_id");
+
+                    b.ToTable("channel_media", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Data.OutboundRecord", b =>
                 {
                     b.Property<long>("Id")
