@@ -35,7 +35,7 @@ public sealed class ChannelHygieneTests
         {
             await using var host = api.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug)));
             using var client = host.CreateClient();
-            var body = MetaWebhook.Text("923001260001", "wamid.hygiene", "hi");
+            var body = MetaWebhook.Text($"9230012{Random.Shared.Next(100_000):D5}", $"wamid.hygiene.{Guid.NewGuid():N}", "hi");
             var signature = MetaSignature.Sign(Encoding.UTF8.GetBytes(body), Encoding.UTF8.GetBytes(MetaWebhook.AppSecret));
             var forged = MetaSignature.Sign(Encoding.UTF8.GetBytes(body), Encoding.UTF8.GetBytes("not-the-secret"));
 
@@ -94,6 +94,66 @@ public sealed class ChannelHygieneTests
         }
     }
 
+    /// <summary>
+    /// Item 21: behind a TLS-terminating proxy Twilio signs the public https URL; the host reached at http://internal
+    /// rebuilds it from X-Forwarded-Proto/Host, trusted only from a known proxy (loopback by default).
+    /// </summary>
+    [Theory]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("203.0.113.5", HttpStatusCode.Forbidden)]
+    public async Task TwilioSignature_OverThePublicUrl_ValidatesBehindAKnownProxyOnly(string remote, HttpStatusCode expected)
+    {
+        const string token = "twilio-proxy-token";
+        var api = new ApiFactory();
+        api.Settings["PakLoad:Twilio:AccountSid"] = "AC00000000000000000000000000000001";
+        api.Settings["PakLoad:Twilio:AuthToken"] = token;
+        api.Settings["PakLoad:Twilio:From"] = "+15005550006";
+        api.Settings["PakLoad:Twilio:InboundEnabled"] = "true";
+        api.Settings["PakLoad:Twilio:ApiBaseUrl"] = "http://127.0.0.1:9/";
+        await api.InitializeAsync();
+        try
+        {
+            var form = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["MessageSid"] = "SM00000000000000000000000000000021", ["SmsSid"] = "SM00000000000000000000000000000021", ["AccountSid"] = "AC00000000000000000000000000000001",
+                ["From"] = "+923001260021", ["To"] = "+15005550006", ["Body"] = "salam", ["NumMedia"] = "0", ["NumSegments"] = "1", ["SmsStatus"] = "received", ["ApiVersion"] = "2010-04-01",
+            };
+            var data = new StringBuilder("https://api.pakload.test/webhooks/sms/twilio");
+            foreach (var (key, value) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                data.Append(key).Append(value);
+            }
+
+#pragma warning disable CA5350 // Twilio's signature scheme is HMAC-SHA1; the test signs as Twilio does.
+            var signature = Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(data.ToString())));
+#pragma warning restore CA5350
+            var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));
+            _ = api.Services;
+            var context = await api.Server.SendAsync(c =>
+            {
+                c.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+                c.Request.Method = "POST";
+                c.Request.Scheme = "http";
+                c.Request.Host = new Microsoft.AspNetCore.Http.HostString("internal");
+                c.Request.Path = "/webhooks/sms/twilio";
+                c.Request.ContentType = "application/x-www-form-urlencoded";
+                c.Request.Headers["X-Forwarded-Proto"] = "https";
+                c.Request.Headers["X-Forwarded-Host"] = "api.pakload.test";
+                c.Request.Headers["X-Twilio-Signature"] = signature;
+                c.Request.Body = new MemoryStream(body);
+                c.Request.ContentLength = body.Length;
+            });
+
+            Assert.Equal((int)expected, context.Response.StatusCode);
+            await using var db = api.CreateDbContext();
+            Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, await db.ChannelInbox.CountAsync());
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
     private static async Task WaitAsync(ApiFactory api, Func<PakLoadDbContext, Task<bool>> done)
     {
         for (var i = 0; i < 300; i++)
@@ -107,7 +167,10 @@ public sealed class ChannelHygieneTests
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The condition never held.");
+        await using var state = api.CreateDbContext();
+        var inbox = await state.ChannelInbox.AsNoTracking().Select(r => $"{r.Status} {r.Attempts} {r.LastError}").ToListAsync();
+        var outbound = await state.ChannelOutbound.AsNoTracking().Select(o => $"{o.Status} {o.Attempts} {o.LastError} {o.ClaimedUntil} {o.NextAttemptAt}").ToListAsync();
+        throw new TimeoutException($"The condition never held. Inbox: {string.Join("; ", inbox)}. Outbound: {string.Join("; ", outbound)}.");
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider

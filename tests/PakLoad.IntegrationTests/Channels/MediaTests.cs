@@ -15,6 +15,11 @@ namespace PakLoad.IntegrationTests.Channels;
 /// </summary>
 public sealed class MediaTests : IAsyncLifetime, IAsyncDisposable
 {
+    // Fresh per run: the engine remembers handled message ids (and sessions) in the shared Redis.
+    private static readonly string Phone1 = $"+9230012{Random.Shared.Next(100_000):D5}";
+    private static readonly string Phone2 = $"+9230013{Random.Shared.Next(100_000):D5}";
+    private static readonly string Voice = $"wamid.voice.{Guid.NewGuid():N}";
+    private static readonly string Photo = $"wamid.photo.{Guid.NewGuid():N}";
     private readonly ApiFactory _api = new();
     private readonly FakeHttpServer _graph = new();
     private HttpClient _client = null!;
@@ -98,19 +103,19 @@ public sealed class MediaTests : IAsyncLifetime, IAsyncDisposable
         _graph.On("/v25.0/1003383421387256", new FakeResponse(200, MediaUrl(cdn, "audio/ogg", sha, voice.Length, "1003383421387256")));
         _graph.On("/whatsapp_business/attachments/", new FakeResponse(200, string.Empty, ContentType: "audio/ogg", Bytes: voice));
 
-        using var response = await _client.SendAsync(MetaWebhook.Post(Inbound("923001270001", "wamid.voice1", "audio",
+        using var response = await _client.SendAsync(MetaWebhook.Post(Inbound(Phone1[1..], Voice, "audio",
             $$"""{"mime_type":"audio/ogg; codecs=opus","sha256":"{{sha}}","id":"1003383421387256","voice":true}""")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var media = await WaitForMediaAsync("wamid.voice1");
-        Assert.Equal(("whatsapp", "+923001270001", "1003383421387256", "voice", "audio/ogg"), (media.Provider, media.Phone, media.MediaId, media.Kind, media.MimeType));
+        var media = await WaitForMediaAsync(Voice);
+        Assert.Equal(("whatsapp", Phone1, "1003383421387256", "voice", "audio/ogg"), (media.Provider, media.Phone, media.MediaId, media.Kind, media.MimeType));
         Assert.Equal((sha, (long?)voice.Length, (string?)null), (media.Sha256, media.SizeBytes, media.Error));
         Assert.Equal(voice, media.Content);
         Assert.NotNull(media.StoredAt);
         var fetches = _graph.Requests.Where(r => r.Method == "GET").ToList();
         Assert.Equal(2, fetches.Count);
         Assert.All(fetches, r => Assert.Equal("Bearer graph-test-token", r.Authorization));
-        var reply = await WaitForReplyAsync("+923001270001");
+        var reply = await WaitForReplyAsync(Phone1);
         Assert.Contains(new[] { "Please type or tap a button.", "Likhein ya button dabayein.", "لکھیں یا بٹن دبائیں۔" }, reply.Contains);
     }
 
@@ -120,15 +125,15 @@ public sealed class MediaTests : IAsyncLifetime, IAsyncDisposable
         var cdn = new Uri(_graph.BaseUrl, "whatsapp_business/attachments/?mid=2003383421387256");
         _graph.On("/v25.0/2003383421387256", new FakeResponse(200, MediaUrl(cdn, "image/jpeg", new string('a', 64), 4_000_000, "2003383421387256")));
 
-        using var response = await _client.SendAsync(MetaWebhook.Post(Inbound("923001270002", "wamid.photo1", "image",
+        using var response = await _client.SendAsync(MetaWebhook.Post(Inbound(Phone2[1..], Photo, "image",
             """{"caption":"bilty","mime_type":"image/jpeg","sha256":"aaaa","id":"2003383421387256"}""")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var media = await WaitForMediaAsync("wamid.photo1");
+        var media = await WaitForMediaAsync(Photo);
         Assert.Equal(("image", (byte[]?)null, (string?)null), (media.Kind, media.Content, media.Sha256));
         Assert.Contains("limit", media.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(_graph.Requests, r => r.Path.StartsWith("/whatsapp_business/", StringComparison.Ordinal));
-        var reply = await WaitForReplyAsync("+923001270002");
+        var reply = await WaitForReplyAsync(Phone2);
         Assert.Contains(new[] { "Please type or tap a button.", "Likhein ya button dabayein.", "لکھیں یا بٹن دبائیں۔" }, reply.Contains);
     }
 }
