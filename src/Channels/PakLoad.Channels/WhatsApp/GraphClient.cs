@@ -94,6 +94,15 @@ public sealed class GraphClient(HttpClient http, WhatsAppOptions options, TimePr
         return (await PostJsonAsync($"{Uri.EscapeDataString(phoneNumberId)}/messages", body, ct)).Error;
     }
 
+    /// <summary>Uploads a voice note (OGG/Opus, at most 512 KB, as <c>audio/ogg</c>); anything else is refused before any HTTP call.</summary>
+    public Task<(string? Id, GraphError? Error)> UploadVoiceNoteAsync(string phoneNumberId, byte[] content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return WhatsAppVoiceNote.Validate(content)
+            ? UploadMediaAsync(phoneNumberId, content, WhatsAppVoiceNote.MimeType, "voice.ogg", ct)
+            : Task.FromResult<(string?, GraphError?)>((null, new GraphError(0, 131053, "A voice note must be OGG/Opus of at most 512 KB.", null)));
+    }
+
     public async Task<(string? Id, GraphError? Error)> UploadMediaAsync(string phoneNumberId, byte[] content, string mimeType, string fileName, CancellationToken ct)
     {
         using var form = new MultipartFormDataContent();

@@ -226,3 +226,39 @@ public sealed record WhatsAppTemplate(string Name, string LanguageCode, IReadOnl
         json["template"] = template;
     }
 }
+
+/// <summary>
+/// A voice note by uploaded media id: <c>"type":"audio","audio":{"id":…,"voice":true}</c>. Only an OGG/Opus file of at
+/// most <see cref="MaxBytes"/> shows WhatsApp's play button; <see cref="Validate"/> refuses anything else before upload.
+/// </summary>
+public sealed record WhatsAppVoiceNote : WhatsAppMessage
+{
+    public const int MaxBytes = 512 * 1024;
+
+    public const string MimeType = "audio/ogg";
+
+    public WhatsAppVoiceNote(string mediaId) => MediaId = Require(mediaId, 200, "media id");
+
+    public string MediaId { get; }
+
+    public override string Kind => "audio";
+
+    /// <summary>True for an Ogg stream (starts with "OggS") whose first page carries an Opus header, at most 512 KB.</summary>
+    public static bool Validate(ReadOnlySpan<byte> file)
+    {
+        if (file.Length is < 36 or > MaxBytes || !file.StartsWith("OggS"u8))
+        {
+            return false;
+        }
+
+        // The first Ogg page's segment table length is at byte 26; its first packet must be "OpusHead".
+        var headerEnd = 27 + file[26];
+        return file.Length >= headerEnd + 8 && file.Slice(headerEnd, 8).SequenceEqual("OpusHead"u8);
+    }
+
+    protected override void Fill(JsonObject json)
+    {
+        json["type"] = "audio";
+        json["audio"] = new JsonObject { ["id"] = MediaId, ["voice"] = true };
+    }
+}
