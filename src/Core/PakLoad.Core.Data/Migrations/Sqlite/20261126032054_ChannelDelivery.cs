@@ -5,11 +5,35 @@
 namespace PakLoad.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class InboundMedia : Migration
+    public partial class ChannelDelivery : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "attempt_started_at",
+                table: "channel_outbound",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "claimed_until",
+                table: "channel_outbound",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "channel_contacts",
+                columns: table => new
+                {
+                    phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    last_whats_app_inbound_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_channel_contacts", x => x.phone);
+                });
+
             migrationBuilder.CreateTable(
                 name: "channel_media",
                 columns: table => new
@@ -51,7 +75,18 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "channel_contacts");
+
+            migrationBuilder.DropTable(
                 name: "channel_media");
+
+            migrationBuilder.DropColumn(
+                name: "attempt_started_at",
+                table: "channel_outbound");
+
+            migrationBuilder.DropColumn(
+                name: "claimed_until",
+                table: "channel_outbound");
         }
     }
 }

@@ -11,8 +11,8 @@ using PakLoad.Core.Data;
 namespace PakLoad.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePakLoadDbContext))]
-    [Migration("20261126030815_InboundMedia")]
-    partial class InboundMedia
+    [Migration("20261126032054_ChannelDelivery")]
+    partial class ChannelDelivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -159,6 +159,12 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<string>("_rounds")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rounds");
 
                     b.HasKey("Id")
                         .HasName("pk_bids");
@@ -1869,53 +1875,6 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_trips_shipper_id");
 
                     b.ToTable("trips", (string)null);
-                });
-
-            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
-                {
-                    b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
-                        {
-                            b1.Property<int>("id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("id");
-
-                            b1.Property<long>("Amount")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("amount");
-
-                            b1.Property<long>("At")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("at");
-
-                            b1.Property<string>("By")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("by");
-
-                            b1.Property<int>("Number")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("number");
-
-                            b1.Property<Guid>("bid_id")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("bid_id");
-
-                            b1.HasKey("id")
-                                .HasName("pk_bid_rounds");
-
-                            b1.HasIndex("bid_id")
-                                .HasDatabaseName("ix_bid_rounds_bid_id");
-
-                            b1.ToTable("bid_rounds", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("bid_id")
-                                .HasConstraintName("fk_bid_rounds_bids_bid_id");
-                        });
-
-                    b.Navigation("Rounds");
                 });
 
             modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>

@@ -12,8 +12,8 @@ using PakLoad.Core.Data;
 namespace PakLoad.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPakLoadDbContext))]
-    [Migration("20261126024446_NotificationDelivery")]
-    partial class NotificationDelivery
+    [Migration("20261126032026_ChannelDelivery")]
+    partial class ChannelDelivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -164,6 +164,12 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<string>("_rounds")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("rounds");
 
                     b.HasKey("Id")
                         .HasName("pk_bids");
@@ -561,6 +567,94 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_channel_inbox_status_user_key_id");
 
                     b.ToTable("channel_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Data.MediaRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("media_id");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MimeType")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset?>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("stored_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_media");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_channel_media_phone");
+
+                    b.HasIndex("Provider", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channel_media_provider_message_id");
+
+                    b.ToTable("channel_media", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Data.OutboundRecord", b =>
@@ -1792,55 +1886,6 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_trips_shipper_id");
 
                     b.ToTable("trips", (string)null);
-                });
-
-            modelBuilder.Entity("PakLoad.Core.Bids.Bid", b =>
-                {
-                    b.OwnsMany("PakLoad.Core.Bids.BidRound", "Rounds", b1 =>
-                        {
-                            b1.Property<int>("id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer")
-                                .HasColumnName("id");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("id"));
-
-                            b1.Property<long>("Amount")
-                                .HasColumnType("bigint")
-                                .HasColumnName("amount");
-
-                            b1.Property<DateTimeOffset>("At")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("at");
-
-                            b1.Property<string>("By")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("character varying(32)")
-                                .HasColumnName("by");
-
-                            b1.Property<int>("Number")
-                                .HasColumnType("integer")
-                                .HasColumnName("number");
-
-                            b1.Property<Guid>("bid_id")
-                                .HasColumnType("uuid")
-                                .HasColumnName("bid_id");
-
-                            b1.HasKey("id")
-                                .HasName("pk_bid_rounds");
-
-                            b1.HasIndex("bid_id")
-                                .HasDatabaseName("ix_bid_rounds_bid_id");
-
-                            b1.ToTable("bid_rounds", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("bid_id")
-                                .HasConstraintName("fk_bid_rounds_bids_bid_id");
-                        });
-
-                    b.Navigation("Rounds");
                 });
 
             modelBuilder.Entity("PakLoad.Core.Escrow.LedgerEntry", b =>
