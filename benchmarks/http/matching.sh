@@ -86,7 +86,12 @@ printf 'host ready (index built) after %.1f s; ' "$(echo "$(date +%s.%N) - $star
 sign_in() { # phone role → access token (the one-time code is read back from the outbox)
   curl -fs -X POST "$base/api/v1/auth/code" -H 'Content-Type: application/json' -d "{\"phone\":\"$1\"}" >/dev/null
   local e164="+92${1:1}" code
-  code=$(psql_ -d pakload_bench_matching -c "SELECT arguments_json::json->>'code' FROM outbox WHERE recipient_phone='$e164' AND template_key='notifications.auth.code' ORDER BY created_at DESC LIMIT 1")
+  # From the outbox row while it is pending; once delivered the outbox blanks it ('*…'): then from the words sent.
+  code=$(psql_ -d pakload_bench_matching -c "
+    WITH o AS (SELECT arguments_json::json->>'code' AS code, dedupe_key FROM outbox
+               WHERE recipient_phone='$e164' AND template_key='notifications.auth.code' ORDER BY created_at DESC LIMIT 1)
+    SELECT CASE WHEN o.code NOT LIKE '*%' THEN o.code ELSE (SELECT substring(c.payload from '(?:^|[^0-9])([0-9]{6})(?:[^0-9]|$)')
+      FROM channel_outbound c WHERE c.dedupe_key = 'outbox:' || o.dedupe_key ORDER BY c.id DESC LIMIT 1) END FROM o")
   curl -fs -X POST "$base/api/v1/auth/verify" -H 'Content-Type: application/json' \
     -d "{\"phone\":\"$1\",\"code\":\"$code\",\"name\":\"Bench $2\",\"role\":\"$2\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
 }

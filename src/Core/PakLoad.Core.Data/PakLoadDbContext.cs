@@ -177,7 +177,7 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public bool IsConflict(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } } => true,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,
         _ => false,
     };

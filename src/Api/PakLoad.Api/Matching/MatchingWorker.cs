@@ -32,6 +32,7 @@ internal sealed partial class MatchingWorker(IServiceScopeFactory scopes, Market
     private async Task SyncLoopAsync(CancellationToken ct)
     {
         var statsAt = clock.GetUtcNow();
+        var sweptAt = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(options.CatchUpInterval, clock);
         while (await timer.WaitForNextTickAsync(ct))
         {
@@ -42,7 +43,9 @@ internal sealed partial class MatchingWorker(IServiceScopeFactory scopes, Market
                     await RunAsync<RebuildMarketIndexHandler, int>(h => h.HandleAsync(new RebuildMarketIndexCommand(), ct));
                 }
 
-                await RunAsync<CatchUpMarketIndexHandler, int>(h => h.HandleAsync(new CatchUpMarketIndexCommand(), ct));
+                var sweep = clock.GetUtcNow() - sweptAt >= options.CatchUpSweepEvery;
+                sweptAt = sweep ? clock.GetUtcNow() : sweptAt;
+                await RunAsync<CatchUpMarketIndexHandler, int>(h => h.HandleAsync(new CatchUpMarketIndexCommand(sweep), ct));
                 if (clock.GetUtcNow() - statsAt >= options.CarrierStatsRefresh)
                 {
                     statsAt = clock.GetUtcNow();

@@ -24,7 +24,9 @@ public sealed class FanOutLoadHandler(IPakLoadDb db, MarketIndex index, TimeProv
     {
         ArgumentNullException.ThrowIfNull(command);
 
-        // Two instances may fan out the same load at once: the unique notice lets one win; the loser tries again without those carriers.
+        // Two instances may fan out the same load at once: the unique notice lets one win; the loser tries again without
+        // those carriers. Both insert the same notices in an order of their own, so PostgreSQL may instead end one of
+        // them as a deadlock victim: that is a conflict too, and the retry finds the winner's notices.
         for (var attempt = 0; ; attempt++)
         {
             try

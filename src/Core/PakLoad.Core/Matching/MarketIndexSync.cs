@@ -31,7 +31,8 @@ public sealed class RebuildMarketIndexHandler(IPakLoadDb db, MarketIndex index, 
 /// and applies it: how an instance hears about changes another instance committed. Run every
 /// <see cref="MatchingOptions.CatchUpInterval"/>; rows read twice are ignored by version.
 /// </summary>
-public sealed record CatchUpMarketIndexCommand;
+/// <param name="Sweep">Look back the whole <see cref="MatchingOptions.CatchUpOverlap"/>; otherwise <see cref="MatchingOptions.CatchUpRecent"/>.</param>
+public sealed record CatchUpMarketIndexCommand(bool Sweep = true);
 
 public sealed class CatchUpMarketIndexHandler(IPakLoadDb db, MarketIndex index)
 {
@@ -43,7 +44,7 @@ public sealed class CatchUpMarketIndexHandler(IPakLoadDb db, MarketIndex index)
             return 0;
         }
 
-        var overlap = index.Options.CatchUpOverlap;
+        var overlap = command.Sweep ? index.Options.CatchUpOverlap : index.Options.CatchUpRecent;
         var loadsFrom = index.LoadsSeenUntil - overlap;
         var trucksFrom = index.TrucksSeenUntil - overlap;
         var loads = await db.Loads.AsNoTracking().Where(l => l.UpdatedAt >= loadsFrom).ToListAsync(ct);
