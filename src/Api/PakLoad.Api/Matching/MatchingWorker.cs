@@ -32,7 +32,8 @@ internal sealed partial class MatchingWorker(IServiceScopeFactory scopes, Market
     private async Task SyncLoopAsync(CancellationToken ct)
     {
         var statsAt = clock.GetUtcNow();
-        var sweptAt = DateTimeOffset.MinValue;
+        DateTimeOffset? tickStarted = null;
+        DateTimeOffset? sweepStarted = null;
         using var timer = new PeriodicTimer(options.CatchUpInterval, clock);
         while (await timer.WaitForNextTickAsync(ct))
         {
@@ -41,11 +42,16 @@ internal sealed partial class MatchingWorker(IServiceScopeFactory scopes, Market
                 if (!feed.Index.IsReady)
                 {
                     await RunAsync<RebuildMarketIndexHandler, int>(h => h.HandleAsync(new RebuildMarketIndexCommand(), ct));
+                    (tickStarted, sweepStarted) = (null, null);
                 }
 
-                var sweep = clock.GetUtcNow() - sweptAt >= options.CatchUpSweepEvery;
-                sweptAt = sweep ? clock.GetUtcNow() : sweptAt;
-                await RunAsync<CatchUpMarketIndexHandler, int>(h => h.HandleAsync(new CatchUpMarketIndexCommand(sweep), ct));
+                // Each read looks back from when the previous read of its kind started, not from the newest row seen.
+                var started = clock.GetUtcNow();
+                var sweep = sweepStarted is not { } s || started - s >= options.CatchUpSweepEvery;
+                var since = sweep ? sweepStarted - options.CatchUpOverlap : tickStarted - options.CatchUpRecent;
+                await RunAsync<CatchUpMarketIndexHandler, int>(h => h.HandleAsync(new CatchUpMarketIndexCommand(sweep, since), ct));
+                tickStarted = started;
+                sweepStarted = sweep ? started : sweepStarted;
                 if (clock.GetUtcNow() - statsAt >= options.CarrierStatsRefresh)
                 {
                     statsAt = clock.GetUtcNow();

@@ -32,7 +32,13 @@ public sealed class RebuildMarketIndexHandler(IPakLoadDb db, MarketIndex index, 
 /// <see cref="MatchingOptions.CatchUpInterval"/>; rows read twice are ignored by version.
 /// </summary>
 /// <param name="Sweep">Look back the whole <see cref="MatchingOptions.CatchUpOverlap"/>; otherwise <see cref="MatchingOptions.CatchUpRecent"/>.</param>
-public sealed record CatchUpMarketIndexCommand(bool Sweep = true);
+/// <param name="Since">
+/// Read changes stamped from here on. A caller that knows when its previous read of the same kind started passes
+/// that time minus the look-back: every row committed since then was stamped after it (a commit follows its stamp
+/// by less than the look-back), and the window no longer depends on the data's own timestamps (a bulk import stamped
+/// in one second was otherwise read again on every tick). Without it: the newest change seen, minus the look-back.
+/// </param>
+public sealed record CatchUpMarketIndexCommand(bool Sweep = true, DateTimeOffset? Since = null);
 
 public sealed class CatchUpMarketIndexHandler(IPakLoadDb db, MarketIndex index)
 {
@@ -45,8 +51,8 @@ public sealed class CatchUpMarketIndexHandler(IPakLoadDb db, MarketIndex index)
         }
 
         var overlap = command.Sweep ? index.Options.CatchUpOverlap : index.Options.CatchUpRecent;
-        var loadsFrom = index.LoadsSeenUntil - overlap;
-        var trucksFrom = index.TrucksSeenUntil - overlap;
+        var loadsFrom = command.Since ?? index.LoadsSeenUntil - overlap;
+        var trucksFrom = command.Since ?? index.TrucksSeenUntil - overlap;
         var loads = await db.Loads.AsNoTracking().Where(l => l.UpdatedAt >= loadsFrom).ToListAsync(ct);
         var trucks = await db.CapacityPosts.AsNoTracking().Where(c => c.UpdatedAt >= trucksFrom).ToListAsync(ct);
         var changes = new MarketChanges();
