@@ -117,6 +117,54 @@ public sealed class MarketEquivalenceTests(ITestOutputHelper output)
         await AssertSameAsync(database, other, random, shippers, clock, "on the instance that caught up");
     }
 
+    /// <summary>
+    /// A bulk import stamped in one transaction is read by the build, and a later catch-up that looks back from when
+    /// the previous read started reads only what changed since; looking back from the newest row seen would read the
+    /// whole import again on every tick (what the worker did before).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CatchUp_Since_ReadsOnlyWhatChangedAfterABulkImport(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var random = new Random(20261126);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.Zero));
+        var shippers = Enumerable.Range(0, 10).Select(_ => PartyId.New(clock)).ToArray();
+        await using (var db = database.CreateContext())
+        {
+            db.Loads.AddRange(Enumerable.Range(0, 500).Select(_ => RandomLoad(random, shippers, clock)));
+            await db.SaveChangesAsync();
+        }
+
+        var options = new MatchingOptions();
+        using var index = new MarketIndex(Places, Vehicles, options);
+        await using (var db = database.CreateContext())
+        {
+            await new RebuildMarketIndexHandler(db, index, clock).HandleAsync(new RebuildMarketIndexCommand(), default);
+        }
+
+        var openAfterBuild = index.OpenLoads;
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var previousTickStarted = clock.GetUtcNow() - options.CatchUpInterval;
+        await using (var db = database.CreateContext())
+        {
+            db.Loads.AddRange(Enumerable.Range(0, 5).Select(_ => RandomLoad(random, shippers, clock)));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var anchoredOnRows = await new CatchUpMarketIndexHandler(db, index).HandleAsync(new CatchUpMarketIndexCommand(), default);
+            var sinceLastRead = await new CatchUpMarketIndexHandler(db, index)
+                .HandleAsync(new CatchUpMarketIndexCommand(Sweep: false, Since: previousTickStarted - options.CatchUpRecent), default);
+
+            Assert.Equal(505, anchoredOnRows.Value);
+            Assert.Equal(5, sinceLastRead.Value);
+        }
+
+        Assert.Equal(openAfterBuild + 5, index.OpenLoads);
+    }
+
     private async Task AssertSameAsync(TestDatabase database, MarketIndex index, Random random, PartyId[] shippers, TimeProvider clock, string stage)
     {
         await using var db = database.CreateContext();
