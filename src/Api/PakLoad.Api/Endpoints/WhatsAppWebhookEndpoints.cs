@@ -134,7 +134,9 @@ internal static partial class WhatsAppWebhookEndpoints
             ReceivedAt = clock.GetUtcNow(),
             // Without a phone the engine cannot hold a session: kept for admins, not answered.
             Status = phone is null ? InboxStatus.Dead : InboxStatus.Pending,
-            LastError = phone is null ? "No phone number known for this business-scoped user id." : null,
+            LastError = phone is not null ? null
+                : message.UserId is null ? "The sender is not a Pakistani mobile number."
+                : "No phone number known for this business-scoped user id.",
         };
         db.ChannelInbox.Add(record);
         try

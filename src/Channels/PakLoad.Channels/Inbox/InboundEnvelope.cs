@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PakLoad.Conversations.Engine;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Places;
@@ -26,6 +27,8 @@ public sealed record InboundEnvelope(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The conversation key; derived, so never stored in the payload (it throws without a stored phone).</summary>
+    [JsonIgnore]
     public string UserKey => new ConversationKey(Channel, PhoneNumber.FromE164(Phone)).ToString();
 
     public InboundMessage ToEngine() => new(
