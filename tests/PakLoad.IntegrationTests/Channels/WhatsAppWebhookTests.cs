@@ -64,6 +64,7 @@ public sealed class WhatsAppWebhookTests : IAsyncLifetime, IAsyncDisposable
         _api.Settings["PakLoad:WhatsApp:AccessToken"] = "graph-test-token";
         _api.Settings["PakLoad:WhatsApp:GraphBaseUrl"] = _graph.BaseUrl.ToString();
         _api.Settings["PakLoad:WhatsApp:MaxBodyBytes"] = "100000";
+        _api.Settings["PakLoad:Channels:InboxPoll"] = "00:00:00.200";
         await _api.InitializeAsync();
         _client = _api.CreateClient();
     }
@@ -170,6 +171,58 @@ public sealed class WhatsAppWebhookTests : IAsyncLifetime, IAsyncDisposable
         await using var db = _api.CreateDbContext();
         var row = await db.ChannelInbox.SingleAsync();
         Assert.Equal((InboxStatus.Done, "whatsapp:+923001230002"), (row.Status, row.UserKey));
+    }
+
+    [Fact]
+    public async Task SenderWithoutAPakistaniNumber_IsAcknowledged_KeptAsADeadLetter_AndNotAnswered()
+    {
+        // A foreign number (Meta retries a 5xx for days), and a username user whose phone we never saw.
+        const string bsuidOnly = """
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+              "contacts":[{"profile":{"name":"Test"},"user_id":"PK.1122334455"}],
+              "messages":[{"from_user_id":"PK.1122334455","id":"wamid.bsuid-only","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}
+            """;
+
+        using var foreign = await _client.SendAsync(MetaWebhook.Post(MetaWebhook.Text("14155550123", "wamid.foreign", "hello")));
+        using var username = await _client.SendAsync(MetaWebhook.Post(bsuidOnly));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (foreign.StatusCode, username.StatusCode));
+        await Task.Delay(500);
+        await using var db = _api.CreateDbContext();
+        var rows = await db.ChannelInbox.AsNoTracking().OrderBy(r => r.ProviderMessageId).ToListAsync();
+        Assert.Equal(["wamid.bsuid-only", "wamid.foreign"], rows.Select(r => r.ProviderMessageId));
+        Assert.All(rows, r => Assert.Equal(InboxStatus.Dead, r.Status));
+        Assert.Equal("No phone number known for this business-scoped user id.", rows[0].LastError);
+        Assert.Equal("The sender is not a Pakistani mobile number.", rows[1].LastError);
+        Assert.Equal(0, await db.ChannelOutbound.CountAsync());
+        Assert.DoesNotContain(_graph.Requests, r => r.Path.EndsWith("/messages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WebhookOnlyInstance_StoresAndAcknowledges_TheWorkerInstanceAnswersOnce()
+    {
+        await using var receiver = new ApiFactory { SharesDatabaseWith = _api };
+        foreach (var (key, value) in _api.Settings)
+        {
+            receiver.Settings[key] = value;
+        }
+
+        receiver.Settings["PakLoad:Channels:AnswerInbox"] = "false";
+        await receiver.InitializeAsync();
+        using var client = receiver.CreateClient();
+
+        using var response = await client.SendAsync(MetaWebhook.Post(MetaWebhook.Text("923001230009", "wamid.split", "salam")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = await WaitForRepliesAsync(rows => rows.Count > 0 && rows.All(r => r.Status == OutboundStatus.Sent));
+        await Task.Delay(600); // a few more polls: nothing is answered twice
+        await using var db = _api.CreateDbContext();
+        var row = await db.ChannelInbox.SingleAsync();
+        Assert.Equal((InboxStatus.Done, 1), (row.Status, row.Attempts));
+        Assert.Equal(replies.Count, await db.ChannelOutbound.CountAsync());
+        Assert.All(replies, r => Assert.StartsWith($"inbox:{row.Id}:", r.DedupeKey, StringComparison.Ordinal));
+        Assert.Equal(replies.Count, _graph.Requests.Count(r => r.Path.EndsWith("/messages", StringComparison.Ordinal)));
     }
 
     [Fact]

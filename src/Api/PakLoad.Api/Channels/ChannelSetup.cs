@@ -20,6 +20,15 @@ internal sealed class ChannelWorkerOptions
 
     public int MaxInboxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// False for a webhook-only instance: it stores and acknowledges, and instances with the worker on answer the
+    /// rows (they find them by <see cref="InboxPoll"/>).
+    /// </summary>
+    public bool AnswerInbox { get; set; } = true;
+
+    /// <summary>How often the inbox worker looks for pending rows it was not signalled about (stored by another instance).</summary>
+    public TimeSpan InboxPoll { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The default sending number when an outbound row names none (notifications).</summary>
     public string WhatsAppPhoneNumberId { get; set; } = string.Empty;
 

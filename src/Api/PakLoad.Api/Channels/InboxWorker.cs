@@ -40,6 +40,11 @@ internal sealed partial class InboxWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.AnswerInbox)
+        {
+            return;
+        }
+
         await using var lanes = new UserLanes(options.Lanes, DrainAsync, (user, ex) => LogDrainFailed(logger, user, ex));
         _lanes = lanes;
         try
@@ -59,7 +64,12 @@ internal sealed partial class InboxWorker(
                 }
             }
 
-            await Task.Delay(Timeout.Infinite, stoppingToken);
+            // Rows stored by a webhook-only instance (or whose signal this process never got) are found by polling.
+            using var timer = new PeriodicTimer(options.InboxPoll, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await SignalPendingAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -94,30 +104,58 @@ internal sealed partial class InboxWorker(
         }
     }
 
+    private async Task SignalPendingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+            var users = await db.ChannelInbox.Where(r => r.Status == InboxStatus.Pending).Select(r => r.UserKey).Distinct().OrderBy(u => u).Take(5000).ToListAsync(ct);
+            foreach (var user in users)
+            {
+                Signal(user);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPollFailed(logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// The user's pending rows in arrival order, a batch per read. There is no closing "anything left?" read: a row
+    /// stored while the lane drains signals the user again (the lane takes the signal after this drain), so a batch
+    /// shorter than <see cref="DrainBatch"/> means done.
+    /// </summary>
     private async Task DrainAsync(string userKey, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            InboxHead? next;
+            List<InboxHead> batch;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-                next = await db.ChannelInbox.Where(r => r.UserKey == userKey && r.Status == InboxStatus.Pending)
-                    .OrderBy(r => r.Id).Select(r => new InboxHead(r.Id, r.Payload)).FirstOrDefaultAsync(ct);
+                batch = await db.ChannelInbox.Where(r => r.UserKey == userKey && r.Status == InboxStatus.Pending)
+                    .OrderBy(r => r.Id).Select(r => new InboxHead(r.Id, r.Payload, r.ReceivedAt)).Take(DrainBatch).ToListAsync(ct);
             }
 
-            if (next is not { } row)
+            foreach (var row in batch)
+            {
+                // A voice note or photo is fetched while its turn runs (Meta's URL lives for minutes), not after it.
+                var envelope = InboundEnvelope.Deserialize(row.Payload);
+                var fetch = MediaStore.Carries(envelope) ? FetchMediaAsync(envelope, ct) : Task.CompletedTask;
+                await ProcessWithRetriesAsync(row, envelope, ct);
+                await fetch;
+            }
+
+            if (batch.Count < DrainBatch)
             {
                 return;
             }
-
-            // A voice note or photo is fetched while its turn runs (Meta's URL lives for minutes), not after it.
-            var envelope = InboundEnvelope.Deserialize(row.Payload);
-            var fetch = MediaStore.Carries(envelope) ? FetchMediaAsync(envelope, ct) : Task.CompletedTask;
-            await ProcessWithRetriesAsync(row.Id, ct);
-            await fetch;
         }
     }
+
+    private const int DrainBatch = 16;
 
     private async Task FetchMediaAsync(InboundEnvelope envelope, CancellationToken ct)
     {
@@ -131,13 +169,14 @@ internal sealed partial class InboxWorker(
         }
     }
 
-    private async Task ProcessWithRetriesAsync(long id, CancellationToken ct)
+    private async Task ProcessWithRetriesAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
     {
+        var id = row.Id;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var recipients = await ProcessAsync(id, ct);
+                var recipients = await ProcessAsync(row, envelope, ct);
                 foreach (var recipient in recipients)
                 {
                     outbound.Signal(recipient);
@@ -159,21 +198,26 @@ internal sealed partial class InboxWorker(
         }
     }
 
-    /// <summary>One row: the engine's turn, the rendered replies and the Done mark, in one transaction.</summary>
-    internal async Task<IReadOnlyList<string>> ProcessAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// One row: the Done mark, the engine's turn and the rendered replies, in one transaction. The mark comes first
+    /// and doubles as the claim: it names the row as still pending, so of two workers racing for it one updates it
+    /// (and holds its lock until commit) and the other sees 0 rows and stops; a failed turn rolls the mark back.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ProcessAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
         var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
         var outcome = await db.InTransactionAsync<IReadOnlyList<string>>(async c =>
         {
-            var row = await db.ChannelInbox.AsNoTracking().SingleAsync(r => r.Id == id, c);
-            if (row.Status != InboxStatus.Pending)
+            var claimed = await db.ChannelInbox.Where(r => r.Id == row.Id && r.Status == InboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
+            if (claimed == 0)
             {
+                // Answered meanwhile (another instance, or a redelivered signal): nothing to do, nothing to undo.
                 return Array.Empty<string>();
             }
 
-            var envelope = InboundEnvelope.Deserialize(row.Payload);
             if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
             {
                 await OpenWindowAsync(db, envelope.Phone, row.ReceivedAt, c);
@@ -201,9 +245,7 @@ internal sealed partial class InboxWorker(
             }
 
             await db.SaveChangesAsync(c);
-            var marked = await db.ChannelInbox.Where(r => r.Id == id && r.Status == InboxStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
-            return marked == 1 ? recipients : Error.Of("errors.conflict");
+            return recipients;
         }, ct);
         return outcome.IsSuccess ? outcome.Value! : [];
     }
@@ -247,6 +289,9 @@ internal sealed partial class InboxWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: recovery of pending messages failed; retrying")]
     private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: the poll for pending messages failed; retrying")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox: {Users} users with pending messages after start")]
     private static partial void LogRecovered(ILogger logger, int users);
 
@@ -259,5 +304,5 @@ internal sealed partial class InboxWorker(
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox lane failed for {User}")]
     private static partial void LogDrainFailed(ILogger logger, string user, Exception exception);
 
-    private sealed record InboxHead(long Id, string Payload);
+    private sealed record InboxHead(long Id, string Payload, DateTimeOffset ReceivedAt);
 }

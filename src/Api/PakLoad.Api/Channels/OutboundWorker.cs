@@ -67,7 +67,7 @@ internal sealed partial class OutboundWorker(
             var now = clock.GetUtcNow();
             var due = await db.ChannelOutbound
                 .Where(o => o.Status == OutboundStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= now) && (o.ClaimedUntil == null || o.ClaimedUntil <= now))
-                .Select(o => new { o.Channel, o.Recipient }).Distinct().Take(5000).ToListAsync(ct);
+                .Select(o => new { o.Channel, o.Recipient }).Distinct().OrderBy(o => o.Recipient).Take(5000).ToListAsync(ct);
             foreach (var row in due)
             {
                 Signal(Key(row.Channel, row.Recipient));
@@ -79,6 +79,11 @@ internal sealed partial class OutboundWorker(
         }
     }
 
+    /// <summary>
+    /// The recipient's pending rows in order, a batch per read, each sent only once every row before it is sent.
+    /// There is no closing "anything left?" read: every writer signals after its commit (and the poll catches rows
+    /// written elsewhere), so a batch shorter than <see cref="DrainBatch"/> means done.
+    /// </summary>
     private async Task DrainAsync(string key, CancellationToken ct)
     {
         var split = key.IndexOf('|', StringComparison.Ordinal);
@@ -87,57 +92,78 @@ internal sealed partial class OutboundWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-            var row = await db.ChannelOutbound.AsNoTracking().Where(o => o.Channel == channel && o.Recipient == recipient && o.Status == OutboundStatus.Pending)
-                .OrderBy(o => o.Id).FirstOrDefaultAsync(ct);
-            var now = clock.GetUtcNow();
-            if (row is null || row.NextAttemptAt > now || row.ClaimedUntil > now)
+            var batch = await db.ChannelOutbound.AsNoTracking().Where(o => o.Channel == channel && o.Recipient == recipient && o.Status == OutboundStatus.Pending)
+                .OrderBy(o => o.Id).Take(DrainBatch).ToListAsync(ct);
+            foreach (var row in batch)
             {
-                // Nothing to do, not due yet, or another instance holds the head row (it drains the rest in order).
-                return;
+                if (!await SendAsync(scope, db, key, channel, row, ct))
+                {
+                    return;
+                }
             }
 
-            if (row.AttemptStartedAt is { } started && channel == ChannelNames.WhatsApp && started + options.ReconcileGrace > now)
+            if (batch.Count < DrainBatch)
             {
-                // A send whose outcome was lost: give Meta's status echo the time to mark it sent before sending again.
-                _ = SignalLaterAsync(key, started + options.ReconcileGrace - now, ct);
-                return;
-            }
-
-            if (!await ClaimAsync(db, row.Id, now, ct))
-            {
-                return;
-            }
-
-            var sender = scope.ServiceProvider.GetServices<IChannelSender>().LastOrDefault(s => s.Channel == channel);
-            var language = LanguageCodes.Parse(row.Language ?? string.Empty) is { IsSuccess: true } parsed ? parsed.Value : Language.UrLatn;
-            var work = new OutboundWork(row.Id, row.Channel, row.Recipient, row.SenderId, row.Kind, row.Payload, language, row.Attempts + 1, row.DedupeKey);
-            SendOutcome outcome;
-            try
-            {
-                outcome = sender is null ? SendOutcome.Failed($"No sender for channel {channel}.") : await sender.SendAsync(work, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                outcome = SendOutcome.Later(Backoff.Delay(work.Attempt), $"{ex.GetType().Name}: {ex.Message}");
-            }
-
-            if (outcome.RetryIn is not null && work.Attempt >= options.MaxOutboundAttempts)
-            {
-                outcome = SendOutcome.GaveUp(outcome.Error ?? "Too many attempts.");
-            }
-
-            await RecordAsync(db, row, outcome, ct);
-            if (sender is RecordingSender && outcome.Sent && row.DedupeKey.StartsWith(NotificationDispatcher.DedupePrefix, StringComparison.Ordinal))
-            {
-                LogRecorded(logger, channel, recipient, row.Payload);
-            }
-
-            if (outcome.RetryIn is { } wait)
-            {
-                _ = SignalLaterAsync(key, wait, ct);
                 return;
             }
         }
+    }
+
+    private const int DrainBatch = 16;
+
+    /// <summary>Claims, sends and records one row; false when the recipient's queue must stop here for now.</summary>
+    private async Task<bool> SendAsync(AsyncServiceScope scope, PakLoadDbContext db, string key, string channel, OutboundRecord row, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (row.NextAttemptAt > now || row.ClaimedUntil > now)
+        {
+            // Not due yet, or another instance holds the head row (it drains the rest in order).
+            return false;
+        }
+
+        if (row.AttemptStartedAt is { } started && channel == ChannelNames.WhatsApp && started + options.ReconcileGrace > now)
+        {
+            // A send whose outcome was lost: give Meta's status echo the time to mark it sent before sending again.
+            _ = SignalLaterAsync(key, started + options.ReconcileGrace - now, ct);
+            return false;
+        }
+
+        if (!await ClaimAsync(db, row.Id, now, ct))
+        {
+            return false;
+        }
+
+        var sender = scope.ServiceProvider.GetServices<IChannelSender>().LastOrDefault(s => s.Channel == channel);
+        var language = LanguageCodes.Parse(row.Language ?? string.Empty) is { IsSuccess: true } parsed ? parsed.Value : Language.UrLatn;
+        var work = new OutboundWork(row.Id, row.Channel, row.Recipient, row.SenderId, row.Kind, row.Payload, language, row.Attempts + 1, row.DedupeKey);
+        SendOutcome outcome;
+        try
+        {
+            outcome = sender is null ? SendOutcome.Failed($"No sender for channel {channel}.") : await sender.SendAsync(work, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            outcome = SendOutcome.Later(Backoff.Delay(work.Attempt), $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        if (outcome.RetryIn is not null && work.Attempt >= options.MaxOutboundAttempts)
+        {
+            outcome = SendOutcome.GaveUp(outcome.Error ?? "Too many attempts.");
+        }
+
+        await RecordAsync(db, row, outcome, ct);
+        if (sender is RecordingSender && outcome.Sent && row.DedupeKey.StartsWith(NotificationDispatcher.DedupePrefix, StringComparison.Ordinal))
+        {
+            LogRecorded(logger, channel, row.Recipient, row.Payload);
+        }
+
+        if (outcome.RetryIn is { } wait)
+        {
+            _ = SignalLaterAsync(key, wait, ct);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Leases the row to this instance and commits that a send is starting; false when someone else got it.</summary>

@@ -57,12 +57,15 @@ internal sealed class UssdService(
             return new UssdResponse(string.Empty, false);
         }
 
-        if (await cache.GetStringAsync(HopKey(request), ct) is { } cached)
+        // Both reads at once (one round trip's wait, not two): the session's state is only wasted on a repeated hop.
+        var cachedHop = cache.GetStringAsync(HopKey(request), ct);
+        var cachedState = cache.GetStringAsync(SessionKey(request), ct);
+        var (hop, stateJson) = (await cachedHop, await cachedState);
+        if (hop is not null)
         {
-            return JsonSerializer.Deserialize<UssdResponse>(cached)!;
+            return JsonSerializer.Deserialize<UssdResponse>(hop)!;
         }
 
-        var stateJson = await cache.GetStringAsync(SessionKey(request), ct);
         var state = stateJson is null ? null : JsonSerializer.Deserialize<UssdSessionState>(stateJson);
         var input = request.LatestInput(state?.RawInput);
         UssdResponse response;
@@ -93,15 +96,11 @@ internal sealed class UssdService(
         }
 
         var lifetime = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.StateLifetime };
-        await cache.SetStringAsync(HopKey(request), JsonSerializer.Serialize(response), lifetime, ct);
-        if (state is not null && response.Continue)
-        {
-            await cache.SetStringAsync(SessionKey(request), JsonSerializer.Serialize(state), lifetime, ct);
-        }
-        else
-        {
-            await cache.RemoveAsync(SessionKey(request), ct);
-        }
+        await Task.WhenAll(
+            cache.SetStringAsync(HopKey(request), JsonSerializer.Serialize(response), lifetime, ct),
+            state is not null && response.Continue
+                ? cache.SetStringAsync(SessionKey(request), JsonSerializer.Serialize(state), lifetime, ct)
+                : cache.RemoveAsync(SessionKey(request), ct));
 
         return response;
     }

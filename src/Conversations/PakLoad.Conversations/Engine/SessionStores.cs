@@ -127,13 +127,9 @@ public sealed class DatabaseSessionStore(IPakLoadDb db) : ISessionStore
         }
         else
         {
-            var record = await db.Conversations.SingleOrDefaultAsync(c => c.Key == id, ct);
-            if (record is null || record.Version != expected)
-            {
-                session.Version = expected;
-                return false;
-            }
-
+            // No second read: the update names the version this turn read (a concurrency token) and fails if it moved.
+            var record = ConversationRecord.AtVersion(id, expected);
+            db.Conversations.Attach(record);
             record.Replace(json, turn.At);
         }
 

@@ -27,6 +27,12 @@ public sealed class ConversationRecord
     public static ConversationRecord Create(string key, string document, DateTimeOffset at) =>
         new() { Key = key, Document = document, Version = 1, UpdatedAt = at };
 
+    /// <summary>
+    /// A stand-in for the stored row at the version a turn read, to attach and <see cref="Replace"/> without reading
+    /// it again: the version is a concurrency token, so the update names it and fails when another turn saved first.
+    /// </summary>
+    public static ConversationRecord AtVersion(string key, int version) => new() { Key = key, Version = version };
+
     /// <summary>Replaces the document; the caller has checked the version it read is still current.</summary>
     public void Replace(string document, DateTimeOffset at)
     {
