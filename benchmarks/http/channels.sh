@@ -41,41 +41,62 @@ for _ in $(seq 50); do [ -s "$work/fake.port" ] && break; sleep 0.1; done
 
 dotnet build -c Release src/Api/PakLoad.Api -v q -nologo >/dev/null
 port=5098; base="http://127.0.0.1:$port"
-ConnectionStrings__Postgres="$db" ConnectionStrings__Redis="$PAKLOAD_TEST_REDIS" PakLoad__MigrateAtStart=true \
-PakLoad__DataDirectory="$work" PakLoad__RateLimit__PerSecond=1000000 PakLoad__RateLimit__Burst=1000000 \
-PakLoad__Benchmarks__BareEndpoint=true Logging__LogLevel__Default=Warning \
-PakLoad__WhatsApp__AppSecret=$secret PakLoad__WhatsApp__VerifyToken=bench PakLoad__WhatsApp__AccessToken=bench \
-PakLoad__WhatsApp__GraphBaseUrl="http://127.0.0.1:$(cat "$work/fake.port")/" PakLoad__WhatsApp__SendsPerSecond=1000 \
-PakLoad__Channels__WhatsAppPhoneNumberId=bench \
-  dotnet src/Api/PakLoad.Api/bin/Release/net10.0/PakLoad.Api.dll --urls "$base" >"$work/api.log" 2>&1 &
-api_pid=$!
-for _ in $(seq 120); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$base/health/ready" >/dev/null || { cat "$work/api.log"; exit 1; }
+start_host() { # extra "Name=value" settings: the same host as production runs it, on loopback
+  env ConnectionStrings__Postgres="$db" ConnectionStrings__Redis="$PAKLOAD_TEST_REDIS" PakLoad__MigrateAtStart=true \
+    PakLoad__DataDirectory="$work" PakLoad__RateLimit__PerSecond=1000000 PakLoad__RateLimit__Burst=1000000 \
+    PakLoad__Benchmarks__BareEndpoint=true Logging__LogLevel__Default=Warning \
+    PakLoad__WhatsApp__AppSecret=$secret PakLoad__WhatsApp__VerifyToken=bench PakLoad__WhatsApp__AccessToken=bench \
+    PakLoad__WhatsApp__GraphBaseUrl="http://127.0.0.1:$(cat "$work/fake.port")/" PakLoad__WhatsApp__SendsPerSecond=1000 \
+    PakLoad__Channels__WhatsAppPhoneNumberId=bench "$@" \
+    dotnet src/Api/PakLoad.Api/bin/Release/net10.0/PakLoad.Api.dll --urls "$base" >>"$work/api.log" 2>&1 &
+  api_pid=$!
+  for _ in $(seq 120); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "$base/health/ready" >/dev/null || { cat "$work/api.log"; exit 1; }
+}
+stop_host() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; }
 
-# Signed Meta bodies, one fresh wamid each, from 5,000 users.
-python3 - "$secret" 300000 >"$work/bodies.tsv" <<'PY'
+# Signed Meta bodies, one fresh wamid each, from 5,000 users: one file per ingest run (wrk starts each at line 1).
+bodies() { # file prefix
+python3 - "$secret" 150000 "$2" >"$1" <<'PY'
 import hashlib, hmac, sys
-secret, n = sys.argv[1].encode(), int(sys.argv[2])
+secret, n, prefix = sys.argv[1].encode(), int(sys.argv[2]), sys.argv[3]
 for i in range(n):
     u = "9235%08d" % (i % 5000)
     body = ('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp",'
             '"metadata":{"display_phone_number":"15550783881","phone_number_id":"bench"},"contacts":[{"profile":{"name":"B"},"wa_id":"%s"}],'
-            '"messages":[{"from":"%s","id":"wamid.bench.%d","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}') % (u, u, i)
+            '"messages":[{"from":"%s","id":"wamid.%s.%d","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}') % (u, u, prefix, i)
     sig = hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
     print("sha256=%s\t%s" % (sig, body))
 PY
+}
+bodies "$work/bodies-warm.tsv" warm
+bodies "$work/bodies-receiver.tsv" receiver
+bodies "$work/bodies.tsv" bench
 
 run() { # name script
-  BENCH_DATA="$work/bodies.tsv" WRK_THREADS="$threads" USSD_OFFSET="${USSD_OFFSET:-0}" \
+  BENCH_DATA="${BODIES:-$work/bodies.tsv}" WRK_THREADS="$threads" USSD_OFFSET="${USSD_OFFSET:-0}" \
     wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1.txt"
   printf '%-16s c=%-3s %10s rps  p50 %-9s p99 %-9s %s\n' "$1" "$connections" \
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/$1.txt")" "$(grep -h 'Non-2xx' "$work/$1.txt" || true)"
 }
-echo "=== requests/s and latency, each beside the bare endpoint, same host, same run"
+echo "=== WhatsApp ingest on a webhook-only instance (PakLoad:Channels:AnswerInbox=false: verify, persist, 200; no turns)"
+start_host PakLoad__Channels__AnswerInbox=false
+BODIES="$work/bodies-warm.tsv" duration=5s run warm-up whatsapp-ingest.lua >/dev/null
+run bare bare.lua
+BODIES="$work/bodies-receiver.tsv" run whatsapp-ingest whatsapp-ingest.lua
+stop_host
+stored=$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")
+echo "=== the full host (webhooks + inbox worker) starts and answers the $stored stored messages"
+t0=$(date +%s.%N)
+start_host
+for _ in $(seq 900); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
+t1=$(date +%s.%N)
+echo "worker: $stored messages answered in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s (host start included) = $(echo "$stored / ($t1 - $t0)" | bc) messages/s"
+echo "=== requests/s and latency on the full host, each beside the bare endpoint, same host, same run"
 run bare bare.lua
 run whatsapp-ingest whatsapp-ingest.lua
-echo "inbox rows: $(psql_ -d pakload_channels -c 'select count(*) from channel_inbox')"
+echo "inbox rows stored by that run: $(psql_ -d pakload_channels -c "select count(*) from channel_inbox where provider_message_id like 'wamid.bench.%'")"
 echo "waiting for the inbox to drain before the next run..."
 for _ in $(seq 600); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
 run bare bare.lua
