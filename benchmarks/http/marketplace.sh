@@ -62,7 +62,20 @@ used_pairs() { # wrk output; every bid is a fresh (carrier, load) pair: the next
   offset=$((offset + $(awk '/requests in/ {print $1}' "$1") + 100))
   ((offset < carriers * loads)) || { echo "out of fresh (carrier, load) pairs: raise CARRIERS or LOADS" >&2; exit 1; }
 }
+# A posted load is fanned out to matching carriers and a bid notifies its shipper after the request has answered
+# (a queue in the host, the outbox). Each run starts once the host has finished the previous run's follow-up work
+# (under 5 % of a core for a whole second, at most 120 s), so a run neither pays for the previous one's backlog nor
+# leaves its own out of sight: the wait is printed.
+settle() {
+  local start=$SECONDS before after
+  for _ in $(seq 120); do
+    before=$(awk '{print $14 + $15}' "/proc/$api_pid/stat"); sleep 1; after=$(awk '{print $14 + $15}' "/proc/$api_pid/stat")
+    (( after - before < 5 )) && break
+  done
+  printf '%-10s %ss until the host was idle\n' "(settle)" "$((SECONDS - start))"
+}
 run() { # name script connections
+  settle
   BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" BID_OFFSET="$offset" \
     wrk -t"$threads" -c"$3" -d"$duration" --latency -s "benchmarks/http/$2" "$base" >"$work/$1-c$3.txt"
   used_pairs "$work/$1-c$3.txt"
