@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
 using PakLoad.Api.Hosting;
@@ -218,7 +219,7 @@ internal sealed partial class InboxWorker(
                 return Array.Empty<string>();
             }
 
-            if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
+            if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0 && !WindowFresh(envelope.Phone, row.ReceivedAt))
             {
                 await OpenWindowAsync(db, envelope.Phone, row.ReceivedAt, c);
             }
@@ -247,7 +248,40 @@ internal sealed partial class InboxWorker(
             await db.SaveChangesAsync(c);
             return recipients;
         }, ct);
+        if (outcome.IsSuccess && envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
+        {
+            RememberWindow(envelope.Phone, row.ReceivedAt);
+        }
+
         return outcome.IsSuccess ? outcome.Value! : [];
+    }
+
+    /// <summary>
+    /// When this process last committed each phone's window start: a chatting user's later messages skip the
+    /// contacts read and write for <see cref="WindowWriteEvery"/>. The stored start may then lag by up to that much,
+    /// which only makes a notification use the template a little early (the window is 24 hours). Bounded: cleared
+    /// when it grows past <see cref="WindowMemoSize"/> phones (the next messages write again).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _windowWritten = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan WindowWriteEvery = TimeSpan.FromMinutes(30);
+
+    private const int WindowMemoSize = 200_000;
+
+    private bool WindowFresh(string phone, DateTimeOffset at) =>
+        _windowWritten.TryGetValue(phone, out var written) && at - written < WindowWriteEvery && at >= written;
+
+    private void RememberWindow(string phone, DateTimeOffset at)
+    {
+        if (_windowWritten.Count >= WindowMemoSize)
+        {
+            _windowWritten.Clear();
+        }
+
+        if (!WindowFresh(phone, at))
+        {
+            _windowWritten[phone] = at;
+        }
     }
 
     /// <summary>The user wrote to us on WhatsApp: Meta's 24-hour customer-service window is open from then (notifications read it).</summary>

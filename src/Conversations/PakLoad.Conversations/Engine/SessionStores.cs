@@ -180,7 +180,9 @@ public sealed class CachedSessionStore(ISessionStore durable, IDistributedCache 
             return false;
         }
 
-        await cache.SetStringAsync(CacheKey(key), session.Serialize(), new DistributedCacheEntryOptions { SlidingExpiration = lifetime }, ct);
+        // Every turn writes the copy again, so an absolute lifetime from now slides with the conversation; a sliding
+        // one would cost a second round trip (a refresh) on every read.
+        await cache.SetStringAsync(CacheKey(key), session.Serialize(), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime }, ct);
         return true;
     }
 
