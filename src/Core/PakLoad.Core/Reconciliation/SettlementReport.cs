@@ -55,7 +55,7 @@ public sealed class SettlementSources(IEnumerable<ISettlementSource> sources)
 
 /// <summary>
 /// The sandbox provider's settlement report, from its own records: the outcome events it emitted (stored in
-/// payment_events when applied) for the day, with the amounts of the payments and refunds they name. The ledger
+/// payment_events when applied, ids from <see cref="SandboxPaymentProvider.EventId"/>) for the day, with the amounts of the payments and refunds they name. The ledger
 /// is not read, so a posting lost or doubled on our side shows up as a difference.
 /// </summary>
 public sealed class SandboxSettlementSource(IPakLoadDb db) : ISettlementSource
@@ -71,29 +71,27 @@ public sealed class SandboxSettlementSource(IPakLoadDb db) : ISettlementSource
                         && (e.Kind == nameof(PaymentEventKind.PaymentSucceeded) || e.Kind == nameof(PaymentEventKind.RefundSucceeded)))
             .ToListAsync(ct);
 
-        // Sandbox event ids are "sandbox:{our id}:{kind}".
-        var ids = events.Select(e => e.EventId.Split(':')).Where(p => p.Length == 3 && Guid.TryParse(p[1], out _)).Select(p => Guid.Parse(p[1])).ToList();
+        var ids = events.Select(e => SandboxPaymentProvider.OurIdOf(e.EventId)).OfType<Guid>().ToList();
         var paymentIds = ids.Select(PaymentId.From).ToList();
         var refundIds = ids.Select(PaymentRefundId.From).ToList();
         var payments = await db.Payments.AsNoTracking().Where(p => p.Provider == provider && paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id.Value, ct);
         var refunds = await db.PaymentRefunds.AsNoTracking().Where(r => r.Provider == provider && refundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id.Value, ct);
 
         var lines = new List<SettlementLine>();
-        foreach (var e in events)
+        foreach (var e in events.OrderBy(e => e.ReceivedAt))
         {
-            var parts = e.EventId.Split(':');
-            if (parts.Length != 3 || !Guid.TryParse(parts[1], out var id))
+            if (SandboxPaymentProvider.OurIdOf(e.EventId) is not { } id)
             {
                 continue;
             }
 
             if (e.Kind == nameof(PaymentEventKind.PaymentSucceeded) && payments.TryGetValue(id, out var p))
             {
-                lines.Add(new SettlementLine(p.ProviderRef ?? $"sbx_pi_{id:N}", SettlementLineKind.Payment, p.Amount, Money.Zero, p.Amount, SettlementReport.Pkr, e.ReceivedAt));
+                lines.Add(new SettlementLine(p.ProviderRef ?? id.ToString(), SettlementLineKind.Payment, p.Amount, Money.Zero, p.Amount, SettlementReport.Pkr, e.ReceivedAt));
             }
             else if (e.Kind == nameof(PaymentEventKind.RefundSucceeded) && refunds.TryGetValue(id, out var r))
             {
-                lines.Add(new SettlementLine(r.ProviderRef ?? $"sbx_re_{id:N}", SettlementLineKind.Refund, r.Amount, Money.Zero, r.Amount, SettlementReport.Pkr, e.ReceivedAt));
+                lines.Add(new SettlementLine(r.ProviderRef ?? id.ToString(), SettlementLineKind.Refund, r.Amount, Money.Zero, r.Amount, SettlementReport.Pkr, e.ReceivedAt));
             }
         }
 
