@@ -211,7 +211,7 @@ public sealed class ReconcileSettlementHandler(IPakLoadDb db, TimeProvider clock
     /// <summary>The postings on the provider's clearing account during the Pakistani day.</summary>
     private Task<List<LedgerItem>> LedgerDayAsync(string provider, DateOnly day, CancellationToken ct)
     {
-        var (from, to) = (PakistanTime.StartOf(day), PakistanTime.EndOf(day));
+        var (from, to) = (PakistanTime.StartOf(day).ToUniversalTime(), PakistanTime.EndOf(day).ToUniversalTime());
         return PostingsAsync(provider, t => t.CreatedAt >= from && t.CreatedAt < to, ct);
     }
 

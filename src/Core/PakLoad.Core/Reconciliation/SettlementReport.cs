@@ -64,7 +64,7 @@ public sealed class SandboxSettlementSource(IPakLoadDb db) : ISettlementSource
 
     public async Task<Result<SettlementReport>> FetchAsync(DateOnly day, CancellationToken ct)
     {
-        var (from, to) = (PakistanTime.StartOf(day), PakistanTime.EndOf(day));
+        var (from, to) = (PakistanTime.StartOf(day).ToUniversalTime(), PakistanTime.EndOf(day).ToUniversalTime());
         const string provider = SandboxPaymentProvider.ProviderName;
         var events = await db.PaymentEvents.AsNoTracking()
             .Where(e => e.Provider == provider && e.ReceivedAt >= from && e.ReceivedAt < to
