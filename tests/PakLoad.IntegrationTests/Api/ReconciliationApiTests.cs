@@ -3,8 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PakLoad.Api.Jobs;
 using PakLoad.Core.Common;
 using PakLoad.Core.Parties;
 using PakLoad.Core.Payments;
@@ -122,6 +126,28 @@ public sealed class ReconciliationApiTests(ApiFactory api) : IClassFixture<ApiFa
         Assert.Equal(("Resolved", admin.PartyId), (resolved.GetProperty("status").GetString(), resolved.Id("resolvedBy")));
         var stillOpen = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/reconciliation/cases?provider=bank&pageSize=100");
         Assert.DoesNotContain(stillOpen.GetProperty("items").EnumerateArray(), c => c.GetProperty("reference").GetString() == reference);
+    }
+
+    [Fact]
+    public async Task DailyJob_ScheduledInKarachiTime_ReconcilesYesterdayForEachProviderOnce()
+    {
+        using (var connection = api.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == ReconciliationJobs.DailyJob);
+            Assert.Equal(("30 6 * * *", "Asia/Karachi"), (job.Cron, job.TimeZoneId));
+        }
+
+        var yesterday = PakistanTime.Today(TimeProvider.System).AddDays(-1);
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReconciliationJobs>().ReconcileYesterdayAsync(CancellationToken.None);
+        }
+
+        await using var db = api.CreateDbContext();
+        var run = await db.ReconciliationRuns.SingleAsync(r => r.Provider == "sandbox" && r.Day == yesterday);
+        Assert.Equal((2, "fetched"), (run.Runs, run.Source));
+        Assert.False(await db.ReconciliationRuns.AnyAsync(r => r.Provider == "stripe"));
     }
 
     private static DateOnly NextDay() => new DateOnly(2026, 4, 1).AddDays(Interlocked.Increment(ref _days) * 3);

@@ -3,12 +3,15 @@ using Microsoft.Extensions.Time.Testing;
 using PakLoad.Api.Payments;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data;
+using PakLoad.Core.Data.ReferenceData;
 using PakLoad.Core.Escrow;
 using PakLoad.Core.Payments;
 using PakLoad.Core.Places;
 using PakLoad.Core.Reconciliation;
 using PakLoad.Core.Trips;
+using PakLoad.Core.Vehicles;
 using PakLoad.IntegrationTests.Escrow;
+using PakLoad.IntegrationTests.Infrastructure;
 using PakLoad.IntegrationTests.Trips;
 
 namespace PakLoad.IntegrationTests.Payments;
@@ -101,6 +104,30 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
         Assert.Equal((1, 1, 0), (next.Matched, next.ClosedAsMatched, next.Opened.Count));
         Assert.Equal(1, await phantom.TransactionsAsync(LedgerTransactionKind.Funding));
         Assert.Equal(2, await CasesAsync(SandboxPaymentProvider.ProviderName, day));
+    }
+
+    [Fact]
+    public async Task Sqlite_EmbeddedDefault_MatchesOpensOnceAndTellsTheAdmin()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider.Sqlite);
+        await using (var seed = database.CreateContext())
+        {
+            await ReferenceDataSeeder.SeedAsync(seed, Gazetteer.Default, VehicleCatalogue.Default);
+        }
+
+        var day = new DateOnly(2026, 2, 10);
+        var clock = new FakeTimeProvider(PakistanTime.StartOf(day).AddHours(10).ToUniversalTime());
+        var world = await EscrowWorld.CreateAsync(database, clock: clock);
+        await FundAsync(world);
+        var phantom = await EscrowWorld.CreateAsync(database, clock: clock);
+        await PostFundingAsync(phantom, (await phantom.LinkAsync()).ValueOrThrow());
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var first = (await ReconcileAsync(world, SandboxPaymentProvider.ProviderName, day)).ValueOrThrow();
+        var again = (await ReconcileAsync(world, SandboxPaymentProvider.ProviderName, day)).ValueOrThrow();
+
+        Assert.Equal((1, 1, 1, 0), (first.Matched, first.MissingInReport, first.Opened.Count, again.Opened.Count));
+        Assert.Equal(1, await world.Run(db => db.Outbox.CountAsync(o => o.RecipientId == world.Admin.Id && o.TemplateKey == "notifications.admin.reconciliation_mismatch")));
     }
 
     [Fact]
