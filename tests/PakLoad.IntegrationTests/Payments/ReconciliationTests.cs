@@ -91,6 +91,12 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
         Assert.Equal(1, await world.Run(db => db.Outbox.CountAsync(o => o.RecipientId == world.Admin.Id && o.TemplateKey == "notifications.admin.reconciliation_mismatch")));
         Assert.Equal(0, await world.Run(db => db.Outbox.CountAsync(o => o.RecipientId == world.Trips.Shipper.Id && o.TemplateKey == "notifications.admin.reconciliation_mismatch")));
 
+        // The tampered amount is put right and the day re-run: its case closes, nothing new opens.
+        await world.Run(db => db.Database.ExecuteSqlRawAsync("UPDATE payments SET amount = amount - 100 WHERE id = {0}", tampered.Value));
+        var corrected = (await ReconcileAsync(world, SandboxPaymentProvider.ProviderName, day)).ValueOrThrow();
+        Assert.Equal((1, 1, 0, 0), (corrected.Matched, corrected.ClosedAsMatched, corrected.AmountMismatches, corrected.Opened.Count));
+        Assert.Equal(2, await CasesAsync(SandboxPaymentProvider.ProviderName, day));
+
         // The provider reports the phantom payment the next day: that day matches it and closes yesterday's case.
         Assert.Equal(
             PaymentEventOutcome.Applied,
@@ -103,7 +109,7 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
 
         Assert.Equal((1, 1, 0), (next.Matched, next.ClosedAsMatched, next.Opened.Count));
         Assert.Equal(1, await phantom.TransactionsAsync(LedgerTransactionKind.Funding));
-        Assert.Equal(2, await CasesAsync(SandboxPaymentProvider.ProviderName, day));
+        Assert.Equal(1, await CasesAsync(SandboxPaymentProvider.ProviderName, day));
     }
 
     [Fact]
@@ -165,7 +171,9 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
             FakeStripe.BalanceTransaction("charge", 5_000_00, 150_00, at, FakeStripe.ChargeObject("pi_nobody_knows", 5_000_00)),
             FakeStripe.BalanceTransaction("stripe_fee", -100, 0, at, FakeStripe.PayoutObject(100)),
             FakeStripe.BalanceTransaction("payout", -1_000_000_00, 0, at, FakeStripe.PayoutObject(1_000_000_00)),
-            FakeStripe.BalanceTransaction("refund", -7_00, 0, at, new Dictionary<string, object?> { ["id"] = "re_unknown", ["object"] = "refund", ["amount"] = 700, ["currency"] = "pkr", ["status"] = "succeeded" }),
+            FakeStripe.BalanceTransaction("refund", -7_00, 0, at, RefundSource("re_unknown", 7_00, "succeeded")),
+            FakeStripe.BalanceTransaction("refund", -9_00, 0, at, RefundSource("re_failed", 9_00, "failed")),
+            FakeStripe.BalanceTransaction("refund_failure", 9_00, 0, at, RefundSource("re_failed", 9_00, "failed")),
         ]);
         world.Trips.Clock.Advance(TimeSpan.FromDays(1));
 
@@ -173,7 +181,7 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
             .HandleAsync(new ReconcileSettlementCommand(StripePaymentProvider.ProviderName, day), default))).ValueOrThrow();
 
         var gets = Stripe.Calls.Where(c => c.Path == "/v1/balance_transactions").ToList();
-        Assert.Equal(3, gets.Count); // five transactions, two per page
+        Assert.Equal(4, gets.Count); // seven transactions, two per page
         Assert.Equal(
             (PakistanTime.StartOf(day).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
              PakistanTime.EndOf(day).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "data.source"),
@@ -198,6 +206,9 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
         Assert.Equal("errors.reconciliation.report_unavailable", result.Error?.Key);
         Assert.Equal(0, await world.Run(db => db.ReconciliationRuns.CountAsync(r => r.Provider == StripePaymentProvider.ProviderName && r.Day == day)));
     }
+
+    private static Dictionary<string, object?> RefundSource(string id, long amount, string status) =>
+        new() { ["id"] = id, ["object"] = "refund", ["amount"] = amount, ["currency"] = "pkr", ["status"] = status };
 
     /// <summary>A world whose clock sits on a day no other test of this class uses (the database is shared by the class).</summary>
     private async Task<(EscrowWorld World, DateOnly Day)> WorldAsync()

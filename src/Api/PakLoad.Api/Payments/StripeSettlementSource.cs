@@ -8,7 +8,8 @@ namespace PakLoad.Api.Payments;
 /// Stripe's settlement report for a Pakistani day: the balance transactions created in it (GET /v1/balance_transactions,
 /// created[gte]/created[lt], every page, with data.source expanded so a charge names its PaymentIntent, which is
 /// our ProviderRef). charge/payment → Payment, refund/payment_refund → Refund, payout (Stripe paying our bank) →
-/// Sweep; fees, adjustments and other types are not lines. Amounts are in the currency's smallest unit; PKR is
+/// Sweep; a refund_failure cancels its refund when both fall on the day; fees, adjustments and other types are not
+/// lines. Amounts are in the currency's smallest unit; PKR is
 /// a two-decimal currency on Stripe (it is not on the zero-decimal list), so Stripe's minor unit is the paisa.
 /// </summary>
 public sealed class StripeSettlementSource(StripeClient client) : ISettlementSource
@@ -24,11 +25,16 @@ public sealed class StripeSettlementSource(StripeClient client) : ISettlementSou
             Expand = ["data.source"],
         };
         var lines = new List<SettlementLine>();
+        var failedRefunds = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             await foreach (var bt in new BalanceTransactionService(client).ListAutoPagingAsync(options, null, ct))
             {
-                if (Line(bt) is { } line)
+                if (bt.Type == "refund_failure" && bt.SourceId is { } refund)
+                {
+                    failedRefunds.Add(refund);
+                }
+                else if (Line(bt) is { } line)
                 {
                     lines.Add(line);
                 }
@@ -39,7 +45,8 @@ public sealed class StripeSettlementSource(StripeClient client) : ISettlementSou
             return Error.Of("errors.reconciliation.report_unavailable", ("provider", Provider));
         }
 
-        return new SettlementReport(Provider, day, lines);
+        // A refund that failed the same day gave its money back: neither it nor its reversal is money that moved.
+        return new SettlementReport(Provider, day, lines.Where(l => l.Kind != SettlementLineKind.Refund || !failedRefunds.Contains(l.Reference)).ToList());
     }
 
     private static SettlementLine? Line(BalanceTransaction bt)

@@ -93,8 +93,8 @@ public sealed record ReconciliationOutcome(
 /// Reconciles one provider's settlement day with the ledger (invariant I7). The report is fetched from the
 /// provider's source, or given (an uploaded file). Every mismatch opens a case unless one with the same key
 /// exists, so re-running a day opens nothing twice; the run row is one per (provider, day) and is updated.
-/// Admins are told through the outbox, once per batch of new cases. An open "missing in report" case whose
-/// reference a later report matches is closed as matched.
+/// Admins are told through the outbox, once per batch of new cases. An open case whose reference now matches
+/// (the same day re-run, or a "missing in report" matched by a neighbouring day) is closed as matched.
 /// </summary>
 public sealed record ReconcileSettlementCommand(string Provider, DateOnly Day, SettlementReport? Uploaded = null);
 
@@ -166,10 +166,12 @@ public sealed class ReconcileSettlementHandler(IPakLoadDb db, TimeProvider clock
             }
         }
 
-        // A posting the provider reported on a neighbouring day: the earlier "missing in report" is settled.
+        // What now matches settles its open cases: any of this day's (a corrected file, a fixed posting), and a
+        // neighbouring day's "missing in report" (the provider dated it on the other side of midnight).
         var matchedRefs = diff.MatchedReferences.Select(m => m.Reference).Distinct().ToList();
         var settled = await db.ReconciliationCases
-            .Where(c => c.Provider == provider && c.Status == CaseStatus.Open && c.Kind == MismatchKind.MissingInReport && matchedRefs.Contains(c.Reference))
+            .Where(c => c.Provider == provider && c.Status == CaseStatus.Open && matchedRefs.Contains(c.Reference)
+                        && (c.Day == day || c.Kind == MismatchKind.MissingInReport))
             .ToListAsync(ct);
         foreach (var c in settled.Where(c => diff.MatchedReferences.Contains((c.LineKind, c.Reference))))
         {

@@ -109,7 +109,7 @@ public sealed class ReconciliationCase
         return this;
     }
 
-    /// <summary>A later report settled it (a payment the provider reported on the next day): closed with a system note.</summary>
+    /// <summary>A later run matched it (a corrected report or posting, or the provider's next day): closed with a system note.</summary>
     internal void CloseAsMatched(DateOnly day, TimeProvider clock) => Close(null, $"matched by the report of {day:yyyy-MM-dd}", clock);
 
     private void Close(PartyId? admin, string note, TimeProvider clock)
