@@ -20,6 +20,8 @@ await app.Services.PrepareDatabaseAsync(settings.MigrateAtStart);
 
 PakLoad.Api.Jobs.MarketplaceJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
 PakLoad.Api.Jobs.EscrowJobs.Schedule(app.Services.GetRequiredService<IRecurringJobManager>());
+PakLoad.Api.Jobs.ReconciliationJobs.Schedule(
+    app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<PakLoad.Api.Jobs.ReconciliationSettings>());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -32,6 +34,7 @@ app.MapTrucks();
 app.MapTrips();
 app.MapEscrow(sandbox: app.Services.GetRequiredService<PakLoad.Core.Escrow.EscrowOptions>().Provider == PakLoad.Core.Payments.SandboxPaymentProvider.ProviderName);
 app.MapPayouts();
+app.MapReconciliation();
 app.MapMatching();
 app.MapWhatsAppWebhook();
 app.MapSmsWebhooks();

@@ -31,6 +31,8 @@ internal static class Conversions
         Guid<PayoutId>(builder);
         Guid<PayoutMethodId>(builder);
         Guid<MatchNoticeId>(builder);
+        Guid<ReconciliationCaseId>(builder);
+        Guid<ReconciliationRunId>(builder);
         builder.Properties<PlaceId>().HaveConversion<PlaceIdConverter>().HaveMaxLength(40);
         builder.Properties<VehicleClassId>().HaveConversion<VehicleClassIdConverter>().HaveMaxLength(40);
         builder.Properties<BodyTypeId>().HaveConversion<BodyTypeIdConverter>().HaveMaxLength(40);

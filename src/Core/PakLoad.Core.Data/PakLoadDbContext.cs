@@ -16,6 +16,7 @@ using PakLoad.Core.Parties;
 using PakLoad.Core.Payments;
 using PakLoad.Core.Payouts;
 using PakLoad.Core.Ratings;
+using PakLoad.Core.Reconciliation;
 using PakLoad.Core.Trips;
 
 namespace PakLoad.Core.Data;
@@ -74,6 +75,10 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public DbSet<PayoutMethod> PayoutMethods => Set<PayoutMethod>();
 
     public DbSet<Payout> Payouts => Set<Payout>();
+
+    public DbSet<ReconciliationCase> ReconciliationCases => Set<ReconciliationCase>();
+
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PakLoad.Core.Common;
 using PakLoad.Core.Payouts;
+using PakLoad.Core.Reconciliation;
 using PakLoad.IntegrationTests.Infrastructure;
 
 namespace PakLoad.IntegrationTests.Api;
@@ -65,6 +66,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
             await api.SignInAsync(Scenario.NextPhone(), "Driver", "Outside Driver"),
         };
         var payoutId = await CarrierPayoutAsync(booked);
+        var caseId = await ReconciliationCaseAsync();
         var routes = IdRoutes();
         Assert.True(routes.Count >= 20, $"only {routes.Count} routes with an id found");
         var before = await SnapshotAsync();
@@ -79,7 +81,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
                     continue;
                 }
 
-                var path = pattern.Replace("{id:guid}", IdFor(pattern, booked, payoutId).ToString(), StringComparison.Ordinal);
+                var path = pattern.Replace("{id:guid}", IdFor(pattern, booked, payoutId, caseId).ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT")
                 {
@@ -119,7 +121,18 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         return payout.Id.Value;
     }
 
-    private static Guid IdFor(string pattern, Booked booked, Guid payoutId) => pattern.Split('/')[3] switch
+    /// <summary>An open reconciliation case: only an admin may see or close it.</summary>
+    private async Task<Guid> ReconciliationCaseAsync()
+    {
+        var mismatch = new Mismatch(MismatchKind.MissingInLedger, SettlementLineKind.Payment, $"walk_{Guid.NewGuid():N}", Money.FromRupees(10), null);
+        var found = ReconciliationCase.Open("sandbox", new DateOnly(2026, 1, 1), mismatch, TimeProvider.System);
+        await using var db = api.CreateDbContext();
+        db.ReconciliationCases.Add(found);
+        await db.SaveChangesAsync();
+        return found.Id.Value;
+    }
+
+    private static Guid IdFor(string pattern, Booked booked, Guid payoutId, Guid caseId) => pattern.Split('/')[3] switch
     {
         "loads" => booked.LoadId,
         "bids" => booked.BidId,
@@ -128,6 +141,7 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         "trucks" => booked.TruckId,
         "parties" => booked.Carrier.PartyId,
         "payouts" => payoutId,
+        "admin" when pattern.StartsWith("/api/v1/admin/reconciliation/cases/", StringComparison.Ordinal) => caseId,
         var other => throw new InvalidOperationException($"No id known for /api/v1/{other}: add it to the walk."),
     };
 
@@ -140,8 +154,9 @@ public sealed class AuthorizationWalkTests(ApiFactory api) : IClassFixture<ApiFa
         var trips = await db.Trips.AsNoTracking().Select(t => t.Id + ":" + t.Status + ":" + t.Version + ":" + t.DeliveryCodeAttempts).ToListAsync();
         var trucks = await db.CapacityPosts.AsNoTracking().Select(c => c.Id + ":" + c.Status + ":" + c.Version).ToListAsync();
         var payouts = await db.Payouts.AsNoTracking().Select(p => p.Id + ":" + p.Status + ":" + p.Version).ToListAsync();
+        var cases = await db.ReconciliationCases.AsNoTracking().Select(c => c.Id + ":" + c.Status + ":" + c.Version).ToListAsync();
         var money = $"{await db.LedgerTransactions.CountAsync()}/{await db.Payments.CountAsync()}/{await db.PaymentRefunds.CountAsync()}/{await db.Escrows.CountAsync(e => e.Version > 0)}";
         var counts = $"{await db.Bookings.CountAsync()}/{await db.Ratings.CountAsync()}/{await db.Outbox.CountAsync(o => o.TemplateKey != "notifications.auth.code")}";
-        return string.Join("|", loads.Order().Concat(bids.Order()).Concat(trips.Order()).Concat(trucks.Order()).Concat(payouts.Order()).Append(counts).Append(money));
+        return string.Join("|", loads.Order().Concat(bids.Order()).Concat(trips.Order()).Concat(trucks.Order()).Concat(payouts.Order()).Concat(cases.Order()).Append(counts).Append(money));
     }
 }

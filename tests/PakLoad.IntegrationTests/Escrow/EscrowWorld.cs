@@ -42,9 +42,9 @@ internal sealed class EscrowWorld
 
     public EscrowOptions Options { get; set; } = EscrowOptions.Default;
 
-    public static async Task<EscrowWorld> CreateAsync(TestDatabase database, TripStatus status = TripStatus.Booked)
+    public static async Task<EscrowWorld> CreateAsync(TestDatabase database, TripStatus status = TripStatus.Booked, Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null)
     {
-        var trips = await TripWorld.CreateAsync(database, status);
+        var trips = await TripWorld.CreateAsync(database, status, clock: clock);
         var admin = Party.Register(
             PhoneNumber.FromE164($"+92301{Random.Shared.Next(0, 10_000_000):D7}"), "Ops Admin", PartyRole.Admin, Language.En, Channel.WhatsApp, trips.Clock).ValueOrThrow();
         await using var db = database.CreateContext();

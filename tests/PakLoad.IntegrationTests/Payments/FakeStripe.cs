@@ -36,6 +36,11 @@ internal sealed class FakeStripe : IAsyncDisposable
 
     public int Created { get; private set; }
 
+    /// <summary>What GET /v1/balance_transactions lists, oldest first, <see cref="PageSize"/> per page (has_more, starting_after).</summary>
+    public List<Dictionary<string, object?>> BalanceTransactions { get; } = [];
+
+    public int PageSize { get; set; } = 2;
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static async Task<FakeStripe> StartAsync()
@@ -47,6 +52,7 @@ internal sealed class FakeStripe : IAsyncDisposable
         var fake = new FakeStripe(app);
         app.MapPost("/v1/payment_intents", (Delegate)((HttpContext http) => fake.HandleAsync(http, Intent)));
         app.MapPost("/v1/refunds", (Delegate)((HttpContext http) => fake.HandleAsync(http, Refund)));
+        app.MapGet("/v1/balance_transactions", (Delegate)((HttpContext http) => fake.BalanceTransactionsPage(http)));
         await app.StartAsync();
         return fake;
     }
@@ -90,6 +96,46 @@ internal sealed class FakeStripe : IAsyncDisposable
         ["metadata"] = new Dictionary<string, string> { ["refund_id"] = refundId.ToString() },
     };
 
+    /// <summary>A balance transaction as Stripe lists it, its source expanded (a charge names its PaymentIntent).</summary>
+    public static Dictionary<string, object?> BalanceTransaction(string type, long amount, long fee, DateTimeOffset created, Dictionary<string, object?> source) => new()
+    {
+        ["id"] = $"txn_{Guid.NewGuid():N}"[..28],
+        ["object"] = "balance_transaction",
+        ["amount"] = amount,
+        ["available_on"] = created.AddDays(2).ToUnixTimeSeconds(),
+        ["created"] = created.ToUnixTimeSeconds(),
+        ["currency"] = "pkr",
+        ["description"] = null,
+        ["exchange_rate"] = null,
+        ["fee"] = fee,
+        ["fee_details"] = fee == 0 ? Array.Empty<object>() : new object[] { new Dictionary<string, object?> { ["amount"] = fee, ["currency"] = "pkr", ["type"] = "stripe_fee", ["description"] = "Stripe processing fees", ["application"] = null } },
+        ["net"] = amount - fee,
+        ["reporting_category"] = type,
+        ["source"] = source,
+        ["status"] = "pending",
+        ["type"] = type,
+    };
+
+    public static Dictionary<string, object?> ChargeObject(string paymentIntent, long amount) => new()
+    {
+        ["id"] = $"ch_{Guid.NewGuid():N}"[..27],
+        ["object"] = "charge",
+        ["amount"] = amount,
+        ["currency"] = "pkr",
+        ["paid"] = true,
+        ["status"] = "succeeded",
+        ["payment_intent"] = paymentIntent,
+    };
+
+    public static Dictionary<string, object?> PayoutObject(long amount) => new()
+    {
+        ["id"] = $"po_{Guid.NewGuid():N}"[..27],
+        ["object"] = "payout",
+        ["amount"] = amount,
+        ["currency"] = "pkr",
+        ["status"] = "paid",
+    };
+
     /// <summary>The Stripe-Signature header: t=…, then one v1=HMAC-SHA256(secret, "t.body") per secret (two while rotating).</summary>
     public static string Sign(string body, DateTimeOffset at, params string[] secrets)
     {
@@ -115,6 +161,27 @@ internal sealed class FakeStripe : IAsyncDisposable
             return (200, JsonSerializer.Serialize(create(form)));
         });
         return Results.Content(answer.Body, "application/json", Encoding.UTF8, answer.Status);
+    }
+
+    private IResult BalanceTransactionsPage(HttpContext http)
+    {
+        var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        Calls.Enqueue(new StripeCall(http.Request.Path, query, null, http.Request.Headers.Authorization));
+        if (FailWith is { } status)
+        {
+            return Results.Json(new { error = new { type = "api_error", message = "Fake failure" } }, statusCode: status);
+        }
+
+        var after = query.GetValueOrDefault("starting_after");
+        var start = after is null ? 0 : BalanceTransactions.FindIndex(t => (string)t["id"]! == after) + 1;
+        var page = BalanceTransactions.Skip(start).Take(PageSize).ToList();
+        return Results.Json(new Dictionary<string, object?>
+        {
+            ["object"] = "list",
+            ["url"] = "/v1/balance_transactions",
+            ["has_more"] = start + page.Count < BalanceTransactions.Count,
+            ["data"] = page,
+        });
     }
 
     private static Dictionary<string, object?> Intent(Dictionary<string, string> form)

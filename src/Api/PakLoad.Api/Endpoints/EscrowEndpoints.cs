@@ -65,7 +65,7 @@ internal static class EscrowEndpoints
 
     private static async Task<IResult> Sandbox(Guid id, PaymentEventKind kind, RecordPaymentOutcomeHandler handler, HttpContext http, CancellationToken ct) =>
         ApiResults.From(
-            await handler.HandleAsync(new RecordPaymentOutcomeCommand(SandboxPaymentProvider.ProviderName, $"sandbox:{id}:{kind}", kind, null, id), ct),
+            await handler.HandleAsync(new RecordPaymentOutcomeCommand(SandboxPaymentProvider.ProviderName, SandboxPaymentProvider.EventId(id, kind), kind, null, id), ct),
             http,
             o => TypedResults.Ok(new PaymentEventResponse(o.ToString())));
 

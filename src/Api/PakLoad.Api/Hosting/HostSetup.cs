@@ -95,5 +95,6 @@ internal static class HostSetup
         services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         services.AddScoped<Jobs.MarketplaceJobs>();
         services.AddScoped<Jobs.EscrowJobs>();
+        services.AddScoped<Jobs.ReconciliationJobs>();
     }
 }

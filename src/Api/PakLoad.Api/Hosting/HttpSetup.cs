@@ -55,6 +55,7 @@ internal static class HttpSetup
     /// </summary>
     private static Task RefuseOversizedBodies(HttpContext http, RequestDelegate next) =>
         http.Request.ContentLength > MaxRequestBytes && !http.Request.Path.StartsWithSegments("/webhooks/whatsapp", StringComparison.OrdinalIgnoreCase)
+        && !Endpoints.ReconciliationEndpoints.IsSettlementFile(http.Request.Path)
             ? ApiResults.Problem(Core.Common.Error.Of("errors.request.too_large"), http, StatusCodes.Status413PayloadTooLarge).ExecuteAsync(http)
             : next(http);
 }

@@ -53,8 +53,9 @@ internal static class ApiResults
         "errors.request.too_large" => StatusCodes.Status413PayloadTooLarge,
         "errors.conflict" or "errors.booking.conflict" or "errors.bid.duplicate" or "errors.rating.duplicate"
             or "errors.request.idempotency_in_progress" or "errors.escrow.already_funded" or "errors.escrow.closed"
-            or "errors.escrow.already_resolved" or "errors.escrow.not_disputed" or "errors.payout.transition_invalid" => StatusCodes.Status409Conflict,
-        "errors.payment.provider_failed" => StatusCodes.Status502BadGateway,
+            or "errors.escrow.already_resolved" or "errors.escrow.not_disputed" or "errors.payout.transition_invalid"
+            or "errors.reconciliation.case_closed" => StatusCodes.Status409Conflict,
+        "errors.payment.provider_failed" or "errors.reconciliation.report_unavailable" => StatusCodes.Status502BadGateway,
         _ when key.EndsWith(".not_open", StringComparison.Ordinal) || key.EndsWith(".not_live", StringComparison.Ordinal)
                || key == "errors.trip.transition_invalid" => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,

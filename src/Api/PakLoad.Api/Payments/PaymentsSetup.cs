@@ -1,5 +1,6 @@
 using PakLoad.Core.Escrow;
 using PakLoad.Core.Payments;
+using PakLoad.Core.Reconciliation;
 using Stripe;
 
 namespace PakLoad.Api.Payments;
@@ -22,6 +23,7 @@ internal static class PaymentsSetup
         services.AddSingleton(stripe);
         services.AddSingleton(escrow);
         services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        services.AddScoped<ISettlementSource, SandboxSettlementSource>();
         if (stripe.Enabled)
         {
             services.AddHttpClient(StripePaymentProvider.ProviderName);
@@ -30,9 +32,12 @@ internal static class PaymentsSetup
                 httpClient: new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripePaymentProvider.ProviderName)),
                 apiBase: string.IsNullOrWhiteSpace(stripe.ApiBase) ? null : stripe.ApiBase));
             services.AddSingleton<IPaymentProvider, StripePaymentProvider>();
+            services.AddScoped<ISettlementSource, StripeSettlementSource>();
         }
 
         services.AddSingleton<PaymentProviders>();
+        services.AddScoped<SettlementSources>();
+        services.AddSingleton(configuration.GetSection("PakLoad:Reconciliation").Get<Jobs.ReconciliationSettings>() ?? new Jobs.ReconciliationSettings());
         return services;
     }
 }

@@ -12,6 +12,7 @@ using PakLoad.Core.Parties;
 using PakLoad.Core.Payments;
 using PakLoad.Core.Payouts;
 using PakLoad.Core.Ratings;
+using PakLoad.Core.Reconciliation;
 using PakLoad.Core.Trips;
 
 namespace PakLoad.Core.Common;
@@ -66,6 +67,10 @@ public interface IPakLoadDb
     DbSet<PayoutMethod> PayoutMethods { get; }
 
     DbSet<Payout> Payouts { get; }
+
+    DbSet<ReconciliationCase> ReconciliationCases { get; }
+
+    DbSet<ReconciliationRun> ReconciliationRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

@@ -62,3 +62,21 @@ public readonly record struct PayoutMethodId(Guid Value) : IGuidId<PayoutMethodI
 
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct ReconciliationCaseId(Guid Value) : IGuidId<ReconciliationCaseId>
+{
+    public static ReconciliationCaseId New(TimeProvider clock) => new(PartyId.NewGuid(clock));
+
+    public static ReconciliationCaseId From(Guid value) => new(value);
+
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct ReconciliationRunId(Guid Value) : IGuidId<ReconciliationRunId>
+{
+    public static ReconciliationRunId New(TimeProvider clock) => new(PartyId.NewGuid(clock));
+
+    public static ReconciliationRunId From(Guid value) => new(value);
+
+    public override string ToString() => Value.ToString();
+}

@@ -11,6 +11,16 @@ public static class PakistanTime
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
     }
 
+    /// <summary>The instant a Pakistani calendar day starts (its midnight, Karachi time).</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
+    /// <summary>The Pakistani calendar day an instant falls on.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
     /// <summary>The instant a Pakistani calendar day ends (midnight after it, Karachi time).</summary>
     public static DateTimeOffset EndOf(DateOnly day)
     {

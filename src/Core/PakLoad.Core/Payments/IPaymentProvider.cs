@@ -57,6 +57,17 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
 
     public string Name => ProviderName;
 
+    /// <summary>The id of the event the sandbox page emits: one per (payment or refund, outcome), so a second click is a duplicate.</summary>
+    public static string EventId(Guid ourId, PaymentEventKind kind) => $"sandbox:{ourId}:{kind}";
+
+    /// <summary>Our payment or refund id in a sandbox event id, or null when it is not one.</summary>
+    public static Guid? OurIdOf(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        var parts = eventId.Split(':');
+        return parts.Length == 3 && parts[0] == ProviderName && Guid.TryParse(parts[1], out var id) ? id : null;
+    }
+
     public Task<Result<ProviderCheckout>> CreateCheckoutAsync(CheckoutRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

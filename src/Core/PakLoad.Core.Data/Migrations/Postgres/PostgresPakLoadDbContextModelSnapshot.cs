@@ -1811,6 +1811,187 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("ratings", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Reconciliation.ReconciliationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LedgerAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_amount");
+
+                    b.Property<string>("LineKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("line_kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ReportAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("report_amount");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_cases");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_cases_key");
+
+                    b.HasIndex("Provider", "Reference")
+                        .HasDatabaseName("ix_reconciliation_cases_provider_reference");
+
+                    b.HasIndex("Status", "Day")
+                        .HasDatabaseName("ix_reconciliation_cases_status_day");
+
+                    b.ToTable("reconciliation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountMismatches")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount_mismatches");
+
+                    b.Property<int>("CasesOpened")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_opened");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DuplicatesInReport")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_in_report");
+
+                    b.Property<long>("FeesReported")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fees_reported");
+
+                    b.Property<DateTimeOffset>("FirstRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_run_at");
+
+                    b.Property<long>("GrossReported")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross_reported");
+
+                    b.Property<DateTimeOffset>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("MissingInLedger")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing_in_ledger");
+
+                    b.Property<int>("MissingInReport")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing_in_report");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer")
+                        .HasColumnName("runs");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Sweeps")
+                        .HasColumnType("integer")
+                        .HasColumnName("sweeps");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("Provider", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_runs_provider_day");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
                 {
                     b.Property<Guid>("Id")

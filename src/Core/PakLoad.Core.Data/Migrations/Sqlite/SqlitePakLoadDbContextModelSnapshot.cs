@@ -1800,6 +1800,187 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("ratings", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Reconciliation.ReconciliationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LedgerAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ledger_amount");
+
+                    b.Property<string>("LineKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ReportAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_amount");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_cases");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_cases_key");
+
+                    b.HasIndex("Provider", "Reference")
+                        .HasDatabaseName("ix_reconciliation_cases_provider_reference");
+
+                    b.HasIndex("Status", "Day")
+                        .HasDatabaseName("ix_reconciliation_cases_status_day");
+
+                    b.ToTable("reconciliation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountMismatches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_mismatches");
+
+                    b.Property<int>("CasesOpened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases_opened");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("DuplicatesInReport")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duplicates_in_report");
+
+                    b.Property<long>("FeesReported")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fees_reported");
+
+                    b.Property<long>("FirstRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_run_at");
+
+                    b.Property<long>("GrossReported")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gross_reported");
+
+                    b.Property<long>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("MissingInLedger")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missing_in_ledger");
+
+                    b.Property<int>("MissingInReport")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missing_in_report");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("runs");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Sweeps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sweeps");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("Provider", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_runs_provider_day");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Trips.Trip", b =>
                 {
                     b.Property<Guid>("Id")
