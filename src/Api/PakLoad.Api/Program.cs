@@ -40,6 +40,7 @@ app.MapWhatsAppWebhook();
 app.MapSmsWebhooks();
 app.MapUssd();
 app.MapSimulator();
+app.MapDeadLetters();
 if (app.Configuration.GetValue("PakLoad:Benchmarks:BareEndpoint", false))
 {
     // The baseline the HTTP benchmarks measure beside the real endpoints: same host and pipeline, no work.

@@ -7,6 +7,9 @@ public enum InboxStatus
 
     /// <summary>Gave up after the retries: visible to admins, never answered automatically.</summary>
     Dead,
+
+    /// <summary>An admin looked at a dead letter and set it aside (<see cref="InboxRecord.DiscardedBy"/>): kept, not shown.</summary>
+    Discarded,
 }
 
 /// <summary>
@@ -41,6 +44,11 @@ public sealed class InboxRecord
     public string? LastError { get; set; }
 
     public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>The admin who discarded this dead letter, and when.</summary>
+    public PakLoad.Core.Common.PartyId? DiscardedBy { get; set; }
+
+    public DateTimeOffset? DiscardedAt { get; set; }
 }
 
 public enum OutboundStatus
@@ -53,6 +61,9 @@ public enum OutboundStatus
 
     /// <summary>Retryable errors until the last attempt: parked for admins (like inbox dead letters), never sent automatically.</summary>
     Dead,
+
+    /// <summary>An admin set a dead letter aside (<see cref="OutboundRecord.DiscardedBy"/>): kept, never sent.</summary>
+    Discarded,
 }
 
 /// <summary>
@@ -104,6 +115,11 @@ public sealed class OutboundRecord
     /// not have reached the provider, so the row waits for the provider's status echo before it is sent again.
     /// </summary>
     public DateTimeOffset? AttemptStartedAt { get; set; }
+
+    /// <summary>The admin who discarded this dead letter, and when.</summary>
+    public PakLoad.Core.Common.PartyId? DiscardedBy { get; set; }
+
+    public DateTimeOffset? DiscardedAt { get; set; }
 }
 
 /// <summary>

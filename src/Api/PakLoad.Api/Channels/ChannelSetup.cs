@@ -118,6 +118,7 @@ internal static class ChannelSetup
         services.AddSingleton<MediaStore>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddScoped<Core.DeadLetters.IDeadLetterBox, DeadLetterBox>();
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Outbox").Get<Notifications.NotificationOptions>() ?? new Notifications.NotificationOptions());
         services.AddSingleton<Notifications.NotificationRenderer>();
         if (dispatchNotifications)

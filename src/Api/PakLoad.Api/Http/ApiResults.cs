@@ -54,7 +54,7 @@ internal static class ApiResults
         "errors.conflict" or "errors.booking.conflict" or "errors.bid.duplicate" or "errors.rating.duplicate"
             or "errors.request.idempotency_in_progress" or "errors.escrow.already_funded" or "errors.escrow.closed"
             or "errors.escrow.already_resolved" or "errors.escrow.not_disputed" or "errors.payout.transition_invalid"
-            or "errors.reconciliation.case_closed" => StatusCodes.Status409Conflict,
+            or "errors.reconciliation.case_closed" or "errors.dead_letter.not_dead" => StatusCodes.Status409Conflict,
         "errors.payment.provider_failed" or "errors.reconciliation.report_unavailable" => StatusCodes.Status502BadGateway,
         _ when key.EndsWith(".not_open", StringComparison.Ordinal) || key.EndsWith(".not_live", StringComparison.Ordinal)
                || key == "errors.trip.transition_invalid" => StatusCodes.Status409Conflict,

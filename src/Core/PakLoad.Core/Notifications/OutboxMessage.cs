@@ -99,6 +99,21 @@ public sealed class OutboxMessage
         Attempts++;
     }
 
+    /// <summary>
+    /// An admin retried the channel message that failed it: it is with the channel sender again, so Sent or Failed
+    /// follow its new outcome. Only a failed row goes back; any other state is left as it is (false).
+    /// </summary>
+    public bool RequeueAfterFailure()
+    {
+        if (Status != OutboxStatus.Failed)
+        {
+            return false;
+        }
+
+        Status = OutboxStatus.Queued;
+        return true;
+    }
+
     private static OutboxMessage Create(
         PartyId? recipientId, PhoneNumber phone, Language language, Channel channel, string templateKey, string dedupeKey, TimeProvider clock, (string Name, string Value)[] args)
     {

@@ -495,6 +495,14 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discarded_at");
+
+                    b.Property<Guid?>("DiscardedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_by");
+
                     b.Property<string>("ExternalUserId")
                         .HasMaxLength(140)
                         .HasColumnType("TEXT")
@@ -684,6 +692,14 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_status");
+
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discarded_at");
+
+                    b.Property<Guid?>("DiscardedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discarded_by");
 
                     b.Property<string>("Kind")
                         .IsRequired()
