@@ -309,7 +309,9 @@ internal sealed partial class InboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-        var error = $"{ex.GetType().Name}: {ex.Message}";
+        // Admins read this on the dead-letter page: EF's "see the inner exception" says nothing, the innermost does.
+        var inner = ex.GetBaseException();
+        var error = inner == ex ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name}: {inner.GetType().Name}: {inner.Message}";
         error = error.Length > 1000 ? error[..1000] : error;
         var max = options.MaxInboxAttempts;
         await db.ChannelInbox.Where(r => r.Id == id && r.Status == InboxStatus.Pending).ExecuteUpdateAsync(
