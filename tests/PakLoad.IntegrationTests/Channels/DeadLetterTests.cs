@@ -16,7 +16,8 @@ namespace PakLoad.IntegrationTests.Channels;
 /// </summary>
 public sealed class DeadLetterWorld : IAsyncLifetime
 {
-    private static int _next;
+    // A random start: the test Redis outlives each run's database, and a user's cached session with it.
+    private static int _next = Random.Shared.Next(0, 50_000);
 
     public ApiFactory Api { get; } = new();
 
@@ -59,7 +60,7 @@ public sealed class DeadLetterWorld : IAsyncLifetime
     }
 
     /// <summary>A fresh WhatsApp number (digits, no plus) for one test.</summary>
-    public static string NextWhatsApp() => $"9230012{Interlocked.Increment(ref _next) + 80000:D5}";
+    public static string NextWhatsApp() => $"9230012{Interlocked.Increment(ref _next) % 60_000:D5}";
 
     /// <summary>Sends a WhatsApp text whose turn fails (its replies are refused) and waits until the worker parks it as Dead.</summary>
     public async Task<InboxRecord> DeadInboundAsync(string from, string text)
