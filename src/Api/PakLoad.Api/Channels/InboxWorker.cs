@@ -319,6 +319,14 @@ internal sealed partial class InboxWorker(
                 .SetProperty(r => r.LastError, error)
                 .SetProperty(r => r.Status, r => r.Attempts + 1 >= max ? InboxStatus.Dead : InboxStatus.Pending),
             ct);
+        if (settings.UsesRedis && scope.ServiceProvider.GetService<IDistributedCache>() is { } cache)
+        {
+            // The failed turn may have cached the session, this message marked seen, before its transaction died: the
+            // next attempt must read the durable copy, or it takes the message for a duplicate and answers nothing.
+            var user = await db.ChannelInbox.Where(r => r.Id == id).Select(r => r.UserKey).FirstAsync(ct);
+            await cache.RemoveAsync($"pakload:session:{user}", ct);
+        }
+
         return await db.ChannelInbox.AnyAsync(r => r.Id == id && r.Status != InboxStatus.Pending, ct);
     }
 
