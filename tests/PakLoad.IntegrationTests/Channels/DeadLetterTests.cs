@@ -281,6 +281,41 @@ public sealed class DeadLetterTests(DeadLetterWorld world) : IClassFixture<DeadL
     }
 
     [Fact]
+    public async Task Retry_DeadOutboundNotification_IsSentOnce_AndCompletesItsOutboxRow()
+    {
+        // A notification whose SMS the sender gave up on: the outbox row Failed, its channel row Dead (as RecordAsync leaves them).
+        var phone = PhoneNumber.FromE164("+" + DeadLetterWorld.NextWhatsApp());
+        var notice = Core.Notifications.OutboxMessage.ToPhone(phone, "notifications.delivery.code", $"dead-test:{Guid.NewGuid():N}", TimeProvider.System, ("origin", "Lahore"), ("code", "739154"));
+        notice.MarkQueued();
+        notice.MarkFailed();
+        var row = new OutboundRecord
+        {
+            Channel = "sms", Recipient = phone.E164, Kind = "text", DedupeKey = "outbox:" + notice.DedupeKey, Language = "ur-Latn",
+            Payload = "PakLoad: goods from Lahore are booked for you. Give the driver code 739154 only when you receive them.",
+            Status = OutboundStatus.Dead, Attempts = 8, LastError = "test: provider kept failing", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = world.Api.CreateDbContext())
+        {
+            db.Outbox.Add(notice);
+            db.ChannelOutbound.Add(row);
+            await db.SaveChangesAsync();
+        }
+
+        var listed = Find(await ListAsync(world.Admin.Client, "?direction=outbound&channel=sms"), "Outbound", row.Id);
+        using var retried = await world.Admin.Client.PostAsync($"/api/v1/admin/dead-letters/outbound/{row.Id}/retry", null);
+        var sent = await world.WaitAsync(db => db.ChannelOutbound.AsNoTracking().SingleOrDefaultAsync(o => o.Id == row.Id && o.Status == OutboundStatus.Sent));
+        await using var after = world.Api.CreateDbContext();
+        var completed = await after.Outbox.AsNoTracking().SingleAsync(o => o.DedupeKey == notice.DedupeKey);
+
+        Assert.True(listed?.GetProperty("textHidden").GetBoolean());
+        Assert.DoesNotContain("739154", listed?.GetRawText() ?? "739154", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(1, sent.Attempts);
+        Assert.Equal(Core.Notifications.OutboxStatus.Sent, completed.Status);
+        Assert.Equal("******", completed.Arguments[Core.Notifications.OutboxMessage.SecretArgument]);
+    }
+
+    [Fact]
     public async Task List_BadFilter_IsATypedError()
     {
         using var direction = await world.Admin.Client.GetAsync("/api/v1/admin/dead-letters?direction=sideways");
