@@ -183,7 +183,7 @@ public sealed class DeadLetterTests(DeadLetterWorld world) : IClassFixture<DeadL
         var dead = await world.DeadInboundAsync(DeadLetterWorld.NextWhatsApp(), "hi");
         await using (var db = world.Api.CreateDbContext())
         {
-            // Parked as pending without a signal: the worker does not take it, so the second retry meets a pending row.
+            // Pending again with attempts on it: the worker's poll may answer it meanwhile (attempts + 1), but a retry must not reset them.
             await db.ChannelInbox.Where(r => r.Id == dead.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Pending).SetProperty(r => r.Attempts, 3));
         }
 
@@ -193,7 +193,8 @@ public sealed class DeadLetterTests(DeadLetterWorld world) : IClassFixture<DeadL
         Assert.False((await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").GetBoolean());
         await using var after = world.Api.CreateDbContext();
         var row = await after.ChannelInbox.AsNoTracking().SingleAsync(r => r.Id == dead.Id);
-        Assert.Equal((InboxStatus.Pending, 3), (row.Status, row.Attempts));
+        Assert.InRange(row.Attempts, 3, 4);
+        Assert.NotEqual(InboxStatus.Dead, row.Status);
     }
 
     [Fact]
