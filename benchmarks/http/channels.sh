@@ -97,8 +97,12 @@ echo "=== requests/s and latency on the full host, each beside the bare endpoint
 run bare bare.lua
 run whatsapp-ingest whatsapp-ingest.lua
 echo "inbox rows stored by that run: $(psql_ -d pakload_channels -c "select count(*) from channel_inbox where provider_message_id like 'wamid.bench.%'")"
-echo "waiting for the inbox to drain before the next run..."
-for _ in $(seq 600); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
+echo "waiting for the inbox and the replies to drain before the next run..."
+start=$SECONDS
+for _ in $(seq 900); do
+  [ "$(psql_ -d pakload_channels -c "select (select count(*) from channel_inbox where status='Pending') + (select count(*) from channel_outbound where status='Pending')")" = 0 ] && break; sleep 1
+done
+echo "drained in $((SECONDS - start)) s"
 run bare bare.lua
 run ussd-turn ussd-turn.lua
 echo "transcripts (ussd): $(psql_ -d pakload_channels -c "select count(*) from transcripts where conversation_key like 'ussd:%'")"
