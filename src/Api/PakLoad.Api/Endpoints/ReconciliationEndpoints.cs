@@ -38,9 +38,10 @@ internal static class ReconciliationEndpoints
     }
 
     private static async Task<IResult> List(
-        ListReconciliationCasesHandler handler, HttpContext http, CancellationToken ct, CaseStatus? status = CaseStatus.Open, string? provider = null,
+        ListReconciliationCasesHandler handler, HttpContext http, CancellationToken ct, CaseStatus? status = null, string? provider = null,
         int page = 1, int pageSize = Paging.DefaultPageSize) =>
-        ApiResults.From(await handler.HandleAsync(new ListReconciliationCasesQuery(http.User.PartyId(), status, provider, page, pageSize), ct), http, TypedResults.Ok);
+        // Open cases unless asked otherwise. (A non-null enum default here breaks the OpenAPI document: it is stored as an int.)
+        ApiResults.From(await handler.HandleAsync(new ListReconciliationCasesQuery(http.User.PartyId(), status ?? CaseStatus.Open, provider, page, pageSize), ct), http, TypedResults.Ok);
 
     private static async Task<IResult> Resolve(Guid id, ResolveCaseRequest request, ResolveReconciliationCaseHandler handler, HttpContext http, CancellationToken ct) =>
         ApiResults.From(
