@@ -6,6 +6,7 @@ using PakLoad.Api.Hosting;
 using PakLoad.Api.Notifications;
 using PakLoad.Channels.Inbox;
 using PakLoad.Channels.Outbound;
+using PakLoad.Conversations.Engine;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data;
 using PakLoad.Core.DeadLetters;
@@ -115,7 +116,7 @@ internal sealed class DeadLetterBox(
         if (settings.UsesRedis && services.GetService<IDistributedCache>() is { } cache)
         {
             // The failed turns may have written the session's fast copy before their transactions died (as after a crash).
-            await cache.RemoveAsync($"pakload:session:{row!.UserKey}", ct);
+            await CachedSessionStore.ForgetAsync(cache, row!.UserKey, ct);
         }
 
         inbox.Signal(row!.UserKey);

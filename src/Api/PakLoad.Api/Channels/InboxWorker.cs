@@ -86,14 +86,14 @@ internal sealed partial class InboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-        var users = await db.ChannelInbox.Where(r => r.Status == InboxStatus.Pending).Select(r => r.UserKey).Distinct().ToListAsync(ct);
+        var users = await PendingUsersAsync(db, int.MaxValue, ct);
         var cache = settings.UsesRedis ? scope.ServiceProvider.GetService<IDistributedCache>() : null;
         foreach (var user in users)
         {
             if (cache is not null)
             {
                 // A turn interrupted by the crash may have written the fast copy before its transaction died.
-                await cache.RemoveAsync($"pakload:session:{user}", ct);
+                await CachedSessionStore.ForgetAsync(cache, user, ct);
             }
 
             Signal(user);
@@ -105,13 +105,17 @@ internal sealed partial class InboxWorker(
         }
     }
 
+    /// <summary>Users with pending rows (index on status, user): whom recovery and the poll signal.</summary>
+    private static Task<List<string>> PendingUsersAsync(PakLoadDbContext db, int most, CancellationToken ct) =>
+        db.ChannelInbox.Where(r => r.Status == InboxStatus.Pending).Select(r => r.UserKey).Distinct().OrderBy(u => u).Take(most).ToListAsync(ct);
+
     private async Task SignalPendingAsync(CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
-            var users = await db.ChannelInbox.Where(r => r.Status == InboxStatus.Pending).Select(r => r.UserKey).Distinct().OrderBy(u => u).Take(5000).ToListAsync(ct);
+            var users = await PendingUsersAsync(db, 5000, ct);
             foreach (var user in users)
             {
                 Signal(user);
@@ -324,7 +328,7 @@ internal sealed partial class InboxWorker(
             // The failed turn may have cached the session, this message marked seen, before its transaction died: the
             // next attempt must read the durable copy, or it takes the message for a duplicate and answers nothing.
             var user = await db.ChannelInbox.Where(r => r.Id == id).Select(r => r.UserKey).FirstAsync(ct);
-            await cache.RemoveAsync($"pakload:session:{user}", ct);
+            await CachedSessionStore.ForgetAsync(cache, user, ct);
         }
 
         return await db.ChannelInbox.AnyAsync(r => r.Id == id && r.Status != InboxStatus.Pending, ct);

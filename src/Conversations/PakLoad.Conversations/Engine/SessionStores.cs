@@ -158,7 +158,20 @@ public sealed class DatabaseSessionStore(IPakLoadDb db) : ISessionStore
 /// </summary>
 public sealed class CachedSessionStore(ISessionStore durable, IDistributedCache cache, TimeSpan lifetime) : ISessionStore
 {
-    private static string CacheKey(ConversationKey key) => $"pakload:session:{key}";
+    private static string CacheKey(ConversationKey key) => CacheKey(key.ToString());
+
+    private static string CacheKey(string conversationKey) => $"pakload:session:{conversationKey}";
+
+    /// <summary>
+    /// Drops the fast copy of a conversation ("whatsapp:+923001234567"). The copy is written when the turn saves,
+    /// before the caller's transaction commits: after a turn whose transaction died (a crash, a failed attempt) the
+    /// next turn must read the durable copy, or it takes the message for one it has seen.
+    /// </summary>
+    public static Task ForgetAsync(IDistributedCache cache, string conversationKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return cache.RemoveAsync(CacheKey(conversationKey), ct);
+    }
 
     public async Task<ConversationSession?> LoadAsync(ConversationKey key, CancellationToken ct)
     {
