@@ -17,15 +17,23 @@ public sealed class UssdDeadlineTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
-    public async Task OverrunHop_IsEnd_AndTheAnswerGoesOutBySms()
+    public async Task OverrunHop_IsEnd_AndTheAnswerGoesOutBySms_ARetriedHopGetsTheSameEndOnce()
     {
         using var client = _api.CreateClient();
-        using var response = await client.PostAsync("/webhooks/ussd/at", new FormUrlEncodedContent(new Dictionary<string, string>
+        async Task<string> DialAsync()
         {
-            ["sessionId"] = "ATUid_slow", ["serviceCode"] = "*384*123#", ["phoneNumber"] = "+923001260001", ["text"] = string.Empty,
-        }));
+            using var response = await client.PostAsync("/webhooks/ussd/at", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["sessionId"] = "ATUid_slow", ["serviceCode"] = "*384*123#", ["phoneNumber"] = "+923001260001", ["text"] = string.Empty,
+            }));
+            return await response.Content.ReadAsStringAsync();
+        }
 
-        Assert.StartsWith("END ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var screen = await DialAsync();
+        var retried = await DialAsync();
+
+        Assert.StartsWith("END ", screen, StringComparison.Ordinal);
+        Assert.Equal(screen, retried);
         OutboundRecord? sms = null;
         for (var i = 0; i < 100 && sms is null; i++)
         {
@@ -37,6 +45,11 @@ public sealed class UssdDeadlineTests : IAsyncLifetime, IAsyncDisposable
         Assert.NotNull(sms);
         Assert.StartsWith("ussd-followup:", sms.DedupeKey, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(sms.Payload));
+
+        // The gateway's retry of the ended session's hop was answered from the session's entry: no second turn, no second SMS.
+        await using var check = _api.CreateDbContext();
+        Assert.Equal(1, await check.Transcripts.CountAsync(t => t.ConversationKey == "ussd:+923001260001"));
+        Assert.Equal(1, await check.ChannelOutbound.CountAsync(o => o.Recipient == "+923001260001" && o.DedupeKey.StartsWith("ussd-followup:")));
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());

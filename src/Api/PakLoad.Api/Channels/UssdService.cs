@@ -23,7 +23,8 @@ internal sealed class UssdOptions
 
 /// <summary>
 /// USSD is synchronous: one hop in, one screen out within the gateway's deadline. A hop is idempotent on
-/// (session, hop id): its answer is cached and a repeat gets the same screen without a second turn. "98" walks the
+/// (session, hop id): the session's cache entry keeps its last hop's answer, and a repeat (a gateway's retry: hops
+/// are synchronous, so only the last one can come again) gets the same screen without a second turn. "98" walks the
 /// renderer's pages without a turn; everything else is one engine turn. A new session sends a greeting, which the
 /// engine answers with the menu, the current question, or (after 2 idle minutes) "1 continue, 2 start again".
 /// A turn that overruns the budget ends the session with END and its answer goes out by SMS.
@@ -39,8 +40,6 @@ internal sealed class UssdService(
     TimeProvider clock,
     ILogger<UssdService> logger)
 {
-    private static string HopKey(UssdRequest r) => $"pakload:ussd:hop:{r.Gateway}:{r.SessionId}:{r.HopId}";
-
     private static string SessionKey(UssdRequest r) => $"pakload:ussd:session:{r.Gateway}:{r.SessionId}";
 
     public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct)
@@ -57,16 +56,19 @@ internal sealed class UssdService(
             return new UssdResponse(string.Empty, false);
         }
 
-        // Both reads at once (one round trip's wait, not two): the session's state is only wasted on a repeated hop.
-        var cachedHop = cache.GetStringAsync(HopKey(request), ct);
-        var cachedState = cache.GetStringAsync(SessionKey(request), ct);
-        var (hop, stateJson) = (await cachedHop, await cachedState);
-        if (hop is not null)
+        // One entry per session holds its pages and its last hop's answer: one read, one write per hop.
+        var stateJson = await cache.GetStringAsync(SessionKey(request), ct);
+        var state = stateJson is null ? null : JsonSerializer.Deserialize<UssdSessionState>(stateJson);
+        if (state?.AnswerTo(request.HopId) is { } repeated)
         {
-            return JsonSerializer.Deserialize<UssdResponse>(hop)!;
+            return repeated;
         }
 
-        var state = stateJson is null ? null : JsonSerializer.Deserialize<UssdSessionState>(stateJson);
+        if (state is { Ended: true })
+        {
+            state = null;
+        }
+
         var input = request.LatestInput(state?.RawInput);
         UssdResponse response;
         if (state is { HasMorePages: true } && input == UssdRenderer.MoreToken)
@@ -95,13 +97,14 @@ internal sealed class UssdService(
             }
         }
 
-        var lifetime = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.StateLifetime };
-        await Task.WhenAll(
-            cache.SetStringAsync(HopKey(request), JsonSerializer.Serialize(response), lifetime, ct),
-            state is not null && response.Continue
-                ? cache.SetStringAsync(SessionKey(request), JsonSerializer.Serialize(state), lifetime, ct)
-                : cache.RemoveAsync(SessionKey(request), ct));
-
+        var next = state is not null && response.Continue
+            ? state with { HopId = request.HopId, Answer = response }
+            : UssdSessionState.EndedWith(request.HopId, response);
+        await cache.SetStringAsync(
+            SessionKey(request),
+            JsonSerializer.Serialize(next),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.StateLifetime },
+            ct);
         return response;
     }
 

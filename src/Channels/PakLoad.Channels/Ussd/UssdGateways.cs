@@ -115,9 +115,22 @@ public static class HubtelJson
     }
 }
 
-/// <summary>What the host keeps per USSD session between hops (in the cache): the last raw input and unshown pages.</summary>
-public sealed record UssdSessionState(string RawInput, IReadOnlyList<string> Pages, int Page, bool Continue)
+/// <summary>
+/// What the host keeps per USSD session between hops (one cache entry): the last raw input, the unshown pages, and
+/// the last hop with its answer, so a gateway's retry of that hop gets the same screen without a second turn. A
+/// session that ended keeps only the last answer (<see cref="Ended"/>).
+/// </summary>
+public sealed record UssdSessionState(string RawInput, IReadOnlyList<string> Pages, int Page, bool Continue, string? HopId = null, UssdResponse? Answer = null)
 {
     [JsonIgnore]
     public bool HasMorePages => Page + 1 < Pages.Count;
+
+    [JsonIgnore]
+    public bool Ended => Answer is { Continue: false };
+
+    /// <summary>The answer already given to <paramref name="hopId"/>, when it was this session's last hop.</summary>
+    public UssdResponse? AnswerTo(string hopId) => HopId == hopId ? Answer : null;
+
+    /// <summary>Only the last answer, for a session that ended with it.</summary>
+    public static UssdSessionState EndedWith(string hopId, UssdResponse answer) => new(string.Empty, [], 0, false, hopId, answer);
 }
