@@ -167,7 +167,8 @@ public sealed class NotificationDeliveryTests
                     foreach (var party in parties)
                     {
                         var dedupe = $"two-hosts:{party.Id.Value}:{round}";
-                        db.Outbox.Add(OutboxMessage.To(party, "notifications.bid.received", dedupe, clock, ("route", "Karachi - Lahore"), ("amount", $"Rs {round}")));
+                        // A kind that is never merged into a digest: every row is its own message.
+                        db.Outbox.Add(OutboxMessage.To(party, "notifications.bid.countered", dedupe, clock, ("route", "Karachi - Lahore"), ("amount", $"Rs {round}")));
                         expected.Add((party.Phone.E164, "outbox:" + dedupe));
                         clock.Advance(TimeSpan.FromMilliseconds(1));
                     }
@@ -197,6 +198,71 @@ public sealed class NotificationDeliveryTests
         {
             await second.DisposeAsync();
             await first.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ABurstOfBidsToOneShipper_IsOneDigest_OtherNewsBetweenKeepsItsPlace()
+    {
+        await using var graph = new FakeHttpServer();
+        var api = Host(graph);
+        await api.InitializeAsync();
+        try
+        {
+            _ = api.Services;
+            var busy = await PartyAsync(api, Channel.WhatsApp, Language.En, DateTimeOffset.UtcNow);
+            var quiet = await PartyAsync(api, Channel.WhatsApp, Language.En, DateTimeOffset.UtcNow);
+            var interrupted = await PartyAsync(api, Channel.WhatsApp, Language.En, DateTimeOffset.UtcNow);
+            var tag = Guid.NewGuid().ToString("N");
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            OutboxMessage Notice(Party party, string template, string name, int amount)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(1));
+                return OutboxMessage.To(party, template, $"burst:{tag}:{name}", clock, ("route", $"Route {name}"), ("amount", $"Rs {amount}"));
+            }
+
+            // Written where the host does not see the commit: its next poll claims them as one batch.
+            var rows = new[]
+            {
+                Notice(busy, "notifications.bid.received", "b1", 101),
+                Notice(quiet, "notifications.bid.received", "q1", 201),
+                Notice(busy, "notifications.bid.received", "b2", 102),
+                Notice(interrupted, "notifications.bid.received", "i1", 301),
+                Notice(busy, "notifications.bid.received", "b3", 103),
+                Notice(interrupted, "notifications.bid.countered", "i2", 302),
+                Notice(interrupted, "notifications.bid.received", "i3", 303),
+            };
+            await using (var db = api.CreateDbContext())
+            {
+                db.Outbox.AddRange(rows);
+                await db.SaveChangesAsync();
+            }
+
+            foreach (var head in new[] { "b1", "q1", "i1", "i2", "i3" })
+            {
+                await WaitForOutboxAsync(api, $"burst:{tag}:{head}");
+            }
+
+            await Task.Delay(500);
+            string Words(JsonObject send) => (string?)send["text"]!["body"] ?? string.Empty;
+            List<JsonObject> To(Party party) => graph.Requests.Where(r => r.Path == MessagesPath).Select(r => JsonNode.Parse(r.Body)!.AsObject())
+                .Where(b => (string?)b["to"] == party.Phone.E164).ToList();
+
+            var digest = Assert.Single(To(busy));
+            Assert.Equal($"outbox:burst:{tag}:b1", (string?)digest["biz_opaque_callback_data"]);
+            Assert.Contains("3 new bids", Words(digest), StringComparison.Ordinal);
+            Assert.Contains("Route b3: Rs 103", Words(digest), StringComparison.Ordinal);
+            Assert.Contains("Route q1: Rs 201", Words(Assert.Single(To(quiet))), StringComparison.Ordinal);
+            Assert.Equal(["Route i1: Rs 301", "Route i2: Rs 302", "Route i3: Rs 303"], To(interrupted).Select(s => Words(s)[(Words(s).IndexOf("Route", StringComparison.Ordinal))..].TrimEnd('.')));
+            await using var after = api.CreateDbContext();
+            var statuses = await after.Outbox.AsNoTracking().Where(o => o.DedupeKey.StartsWith($"burst:{tag}:")).ToDictionaryAsync(o => o.DedupeKey[(o.DedupeKey.LastIndexOf(':') + 1)..], o => o.Status);
+            Assert.Equal(OutboxStatus.Sent, statuses["b1"]);
+            Assert.Equal((OutboxStatus.Merged, OutboxStatus.Merged), (statuses["b2"], statuses["b3"]));
+            Assert.All(new[] { "q1", "i1", "i2", "i3" }, k => Assert.Equal(OutboxStatus.Sent, statuses[k]));
+        }
+        finally
+        {
+            await api.DisposeAsync();
         }
     }
 

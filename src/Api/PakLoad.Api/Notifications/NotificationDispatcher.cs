@@ -84,15 +84,20 @@ internal sealed partial class NotificationDispatcher(
         {
             var batch = await ClaimAsync(db, c);
             var now = clock.GetUtcNow();
-            foreach (var message in batch)
+            foreach (var burst in Bursts(batch))
             {
-                foreach (var row in await renderer.RenderAsync(db, message, now, c))
+                var head = burst[0];
+                foreach (var row in await renderer.RenderAsync(db, head, PromptFor(burst), now, c))
                 {
                     db.ChannelOutbound.Add(row);
                     recipients.Add(OutboundWorker.Key(row.Channel, row.Recipient));
                 }
 
-                message.MarkQueued();
+                head.MarkQueued();
+                foreach (var merged in burst.Skip(1))
+                {
+                    merged.MarkMerged();
+                }
             }
 
             await db.SaveChangesAsync(c);
@@ -104,6 +109,60 @@ internal sealed partial class NotificationDispatcher(
         }
 
         return result.IsSuccess ? result.Value : 0;
+    }
+
+    /// <summary>News that a burst tells in one message: the template of one such row, and the template of several.</summary>
+    private static readonly Dictionary<string, string> Digests = new(StringComparer.Ordinal)
+    {
+        ["notifications.bid.received"] = "notifications.bid.received_many",
+    };
+
+    /// <summary>
+    /// The batch as messages to send, in order. A run of rows of one digestible kind to one recipient with nothing else
+    /// to that recipient between them becomes one message ("3 new bids…", the newest one's words): a shipper whose
+    /// loads draw a burst of bids gets one message, not one per bid (and WhatsApp refuses bursts to one user, 131056).
+    /// Each recipient still hears everything in the order it happened.
+    /// </summary>
+    internal static List<List<OutboxMessage>> Bursts(IReadOnlyList<OutboxMessage> batch)
+    {
+        var bursts = new List<List<OutboxMessage>>(batch.Count);
+        var open = new Dictionary<string, List<OutboxMessage>>(StringComparer.Ordinal);
+        foreach (var message in batch)
+        {
+            var recipient = $"{message.Channel}|{message.RecipientPhone.E164}|{message.Language}";
+            if (open.TryGetValue(recipient, out var run) && run[0].TemplateKey == message.TemplateKey)
+            {
+                run.Add(message);
+                continue;
+            }
+
+            var burst = new List<OutboxMessage> { message };
+            bursts.Add(burst);
+            if (Digests.ContainsKey(message.TemplateKey))
+            {
+                open[recipient] = burst;
+            }
+            else
+            {
+                open.Remove(recipient);
+            }
+        }
+
+        return bursts;
+    }
+
+    /// <summary>One row's own words, or a burst's digest: how many, and the newest one's arguments.</summary>
+    internal static Prompt PromptFor(IReadOnlyList<OutboxMessage> burst)
+    {
+        var newest = burst[^1];
+        var args = newest.Arguments.Select(a => new PromptArg(a.Key, a.Value)).ToList();
+        if (burst.Count == 1)
+        {
+            return new Prompt(newest.TemplateKey, args, [], PromptExpects.Nothing);
+        }
+
+        args.Add(new PromptArg("count", burst.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new Prompt(Digests[newest.TemplateKey], args, [], PromptExpects.Nothing);
     }
 
     private Task<List<OutboxMessage>> ClaimAsync(PakLoadDbContext db, CancellationToken ct) =>
@@ -126,6 +185,19 @@ internal sealed partial class NotificationDispatcher(
         }
 
         var key = dedupeKey[DedupePrefix.Length..];
+        if (sent)
+        {
+            // Most rows carry no one-time code: one update. A row with a code (or none Queued) takes the read below.
+            var now = clock.GetUtcNow();
+            var marked = await db.Outbox
+                .Where(o => o.DedupeKey == key && o.Status == OutboxStatus.Queued && !o.ArgumentsJson.Contains(SecretArgumentJson))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent).SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.SentAt, now), ct);
+            if (marked == 1)
+            {
+                return;
+            }
+        }
+
         var message = await db.Outbox.FirstOrDefaultAsync(o => o.DedupeKey == key && o.Status == OutboxStatus.Queued, ct);
         if (message is null)
         {
@@ -145,6 +217,9 @@ internal sealed partial class NotificationDispatcher(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>How a one-time code's argument name appears in a row's stored arguments (JSON: a value cannot hold a bare quote).</summary>
+    private const string SecretArgumentJson = "\"" + OutboxMessage.SecretArgument + "\":";
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification dispatch failed; retrying at the next poll")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
@@ -157,10 +232,9 @@ internal sealed partial class NotificationDispatcher(
 /// </summary>
 internal sealed class NotificationRenderer(WhatsAppRenderer whatsApp, SmsRenderer sms, PromptTexts texts, WhatsAppOptions whatsAppOptions, NotificationOptions options)
 {
-    public async Task<IReadOnlyList<OutboundRecord>> RenderAsync(PakLoadDbContext db, OutboxMessage message, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboundRecord>> RenderAsync(PakLoadDbContext db, OutboxMessage message, Prompt prompt, DateTimeOffset now, CancellationToken ct)
     {
         var phone = message.RecipientPhone.E164;
-        var prompt = new Prompt(message.TemplateKey, message.Arguments.Select(a => new PromptArg(a.Key, a.Value)).ToList(), [], PromptExpects.Nothing);
         IReadOnlyList<(string Channel, string Kind, string Payload)> rendered;
         if (message.Channel == Channel.WhatsApp)
         {

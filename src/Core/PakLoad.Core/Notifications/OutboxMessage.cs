@@ -12,6 +12,12 @@ public enum OutboxStatus
 
     /// <summary>Rendered for the recipient's channel and handed to the channel sender (its row carries "outbox:" + the dedupe key).</summary>
     Queued,
+
+    /// <summary>
+    /// Told inside another row's digest ("3 new bids…"): it came in the same burst to the same person, and that row's
+    /// channel message speaks for it. Final.
+    /// </summary>
+    Merged,
 }
 
 /// <summary>
@@ -91,6 +97,12 @@ public sealed class OutboxMessage
     public void MarkQueued()
     {
         Status = OutboxStatus.Queued;
+    }
+
+    /// <summary>Another row's digest tells this one (same recipient, same kind of news, same burst).</summary>
+    public void MarkMerged()
+    {
+        Status = OutboxStatus.Merged;
     }
 
     public void MarkFailed()
