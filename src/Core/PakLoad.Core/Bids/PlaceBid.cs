@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using PakLoad.Core.Common;
 using PakLoad.Core.Loads;
 using PakLoad.Core.Parties;
@@ -16,13 +18,8 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
         ArgumentNullException.ThrowIfNull(command);
         // The load, its shipper (to tell) and the bidder (to check) in one round trip of primary-key lookups: the
         // board's hottest write. A party who may not see the load learns nothing, not even which role it would need.
-        var found = await (
-                from l in db.Loads.AsNoTracking()
-                where l.Id == command.LoadId
-                join s in db.Parties.AsNoTracking() on l.ShipperId equals s.Id
-                from a in db.Parties.AsNoTracking().Where(a => a.Id == command.ActorId).DefaultIfEmpty()
-                select new { Load = l, Shipper = s, Actor = a })
-            .FirstOrDefaultAsync(ct);
+        var context = (DbContext)db;
+        var found = await Compiled.GetValue(context.Model, _ => Compile())(context, command.LoadId, command.ActorId, ct);
         if (found is null || !found.Load.IsOnBoardFor(command.ActorId))
         {
             return Error.Of("errors.not_found");
@@ -56,4 +53,22 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
 
         return BidView.Of(bid);
     }
+
+    private sealed record Found(Load Load, Party Shipper, Party? Actor);
+
+    /// <summary>
+    /// Compiled once per model (a compiled query is bound to the model it was compiled against: one per provider in a
+    /// host, one per host in tests): the hottest write does not rebuild and look up its query's expression tree on
+    /// every bid.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, LoadId, PartyId, CancellationToken, Task<Found?>>> Compiled = new();
+
+    private static Func<DbContext, LoadId, PartyId, CancellationToken, Task<Found?>> Compile() => EF.CompileAsyncQuery(
+        (DbContext c, LoadId load, PartyId actor, CancellationToken ct) =>
+            (from l in c.Set<Load>().AsNoTracking()
+             where l.Id == load
+             join s in c.Set<Party>().AsNoTracking() on l.ShipperId equals s.Id
+             from a in c.Set<Party>().AsNoTracking().Where(a => a.Id == actor).DefaultIfEmpty()
+             select new Found(l, s, a))
+            .FirstOrDefault());
 }
