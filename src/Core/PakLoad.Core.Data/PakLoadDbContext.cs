@@ -179,17 +179,26 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
         return nested;
     }
 
+    /// <summary>
+    /// Posts ledger transactions in one round trip where the provider can (PostgreSQL); null here, and the ledger
+    /// stages EF changes instead.
+    /// </summary>
+    public virtual ILedgerWriter? LedgerWriter => null;
+
+    /// <summary>A refused save (EF wraps the provider's error), or a provider error from a statement run outside a save (the ledger writer).</summary>
     public bool IsConflict(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } } => true,
+        DbUpdateException { InnerException: PostgresException inner } => IsConflict(inner),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,
         _ => false,
     };
 
     public bool IsCheckViolation(Exception exception) => exception switch
     {
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } } => true,
+        DbUpdateException { InnerException: PostgresException inner } => IsCheckViolation(inner),
+        PostgresException { SqlState: PostgresErrorCodes.CheckViolation } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 275 } } => true,
         _ => false,
     };
@@ -214,7 +223,12 @@ public sealed class PostgresPakLoadDbContext(DbContextOptions<PostgresPakLoadDbC
 {
     public const string Provider = "postgres";
 
+    private PostgresLedgerWriter? _ledgerWriter;
+
     public override string ProviderName => Provider;
+
+    /// <summary>The <c>ledger_post</c> function over this context's connection and current transaction.</summary>
+    public override ILedgerWriter LedgerWriter => _ledgerWriter ??= new PostgresLedgerWriter(this);
 }
 
 public sealed class SqlitePakLoadDbContext(DbContextOptions<SqlitePakLoadDbContext> options) : PakLoadDbContext(options)

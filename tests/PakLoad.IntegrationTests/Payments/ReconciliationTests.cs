@@ -229,12 +229,22 @@ public sealed class ReconciliationTests(TripDatabase fixture) : IClassFixture<Tr
     private static Task<Result<PaymentEventOutcome>> SandboxEventAsync(EscrowWorld world, PaymentEventKind kind, Guid id) =>
         world.EventAsync(kind, id, SandboxPaymentProvider.EventId(id, kind));
 
-    private static Task<int> PostFundingAsync(EscrowWorld world, FundingLink link) => world.Run(async db =>
+    /// <summary>A posting with no payment event behind it, in its own transaction as every ledger write is.</summary>
+    private static Task<PostOutcome> PostFundingAsync(EscrowWorld world, FundingLink link) => world.Run(async db =>
     {
         var posting = Posting.Transfer(
             $"payment:{link.PaymentId}:funded", LedgerTransactionKind.Funding, world.BookingId, AccountSpec.Clearing(SandboxPaymentProvider.ProviderName), AccountSpec.Escrow(world.BookingId), link.Amount);
-        (await Ledger.StageAsync(db, posting, world.Trips.Clock, default)).ValueOrThrow();
-        return await db.SaveChangesAsync();
+        var posted = await db.InTransactionAsync(async token =>
+        {
+            var staged = await Ledger.StageAsync(db, posting, world.Trips.Clock, token);
+            if (staged.IsSuccess)
+            {
+                await db.SaveChangesAsync(token);
+            }
+
+            return staged;
+        });
+        return posted.ValueOrThrow();
     });
 
     private static Task<Result<ReconciliationOutcome>> ReconcileAsync(EscrowWorld world, string provider, DateOnly day) =>

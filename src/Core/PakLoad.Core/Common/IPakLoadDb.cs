@@ -84,10 +84,19 @@ public interface IPakLoadDb
     /// </summary>
     Task<Result<T>> InSnapshotTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
 
-    /// <summary>True when saving failed because a unique index or an optimistic-concurrency check refused it.</summary>
+    /// <summary>
+    /// Posts ledger transactions in one round trip inside the caller's transaction, where the database can
+    /// (PostgreSQL); null where it cannot (SQLite), and <see cref="Escrow.Ledger"/> stages EF changes instead.
+    /// </summary>
+    ILedgerWriter? LedgerWriter { get; }
+
+    /// <summary>
+    /// True when a save or a statement failed because a unique index, an optimistic-concurrency check, a
+    /// serialisation failure or a deadlock refused it: a retry on fresh reads may succeed.
+    /// </summary>
     bool IsConflict(Exception exception);
 
-    /// <summary>True when saving failed because a CHECK constraint refused it (a balance that may not go negative).</summary>
+    /// <summary>True when a save or a statement failed because a CHECK constraint refused it (a balance that may not go negative).</summary>
     bool IsCheckViolation(Exception exception);
 
     /// <summary>Forgets tracked changes after a refused save, so the context can answer the caller cleanly.</summary>

@@ -4,9 +4,10 @@ using PakLoad.Core.Common;
 namespace PakLoad.Core.Escrow;
 
 /// <summary>
-/// Runs a money step as one unit of work and saves it; when the database refuses the save because another
-/// writer got there first (an account's version moved, a key or an account now exists), it forgets everything
-/// and runs the whole step again on fresh reads. The step itself must be idempotent (it is: every posting has a
+/// Runs a money step as one unit of work and saves it; when the database refuses the save or a statement of the
+/// step (a ledger posting on PostgreSQL runs at once) because another writer got there first (an account's version
+/// moved or its row changed under the snapshot, a key or an account now exists, a deadlock), the transaction is
+/// rolled back, everything tracked is forgotten, and the whole step runs again on fresh reads. The step itself must be idempotent (it is: every posting has a
 /// business key), so a retry either does the step once or finds it done.
 /// </summary>
 public static class Conflicts
@@ -38,13 +39,13 @@ public static class Conflicts
                 db.DiscardChanges();
                 return result;
             }
-            catch (Exception ex) when (Saving(ex) is { } failed && db.IsCheckViolation(failed))
+            catch (Exception ex) when (db.IsCheckViolation(Cause(ex)))
             {
                 // The code checks balances first, so this is the database's last word on an overdraft.
                 db.DiscardChanges();
                 return Error.Of("errors.ledger.insufficient_funds", ("balance", "?"), ("amount", "?"));
             }
-            catch (Exception ex) when (Saving(ex) is { } failed && db.IsConflict(failed))
+            catch (Exception ex) when (db.IsConflict(Cause(ex)))
             {
                 db.DiscardChanges();
                 if (attempt >= MaxAttempts)
@@ -58,11 +59,13 @@ public static class Conflicts
         }
     }
 
-    /// <summary>The save's exception, also when EF wrapped it as a transient failure (a serialisation failure is one).</summary>
-    private static DbUpdateException? Saving(Exception exception) => exception switch
+    /// <summary>
+    /// The database's refusal: the save's exception (also when EF wrapped it as a transient failure, a serialisation
+    /// failure is one), or the exception itself when a statement (the ledger writer's) failed outside a save.
+    /// </summary>
+    private static Exception Cause(Exception exception) => exception switch
     {
-        DbUpdateException direct => direct,
         InvalidOperationException { InnerException: DbUpdateException inner } => inner,
-        _ => null,
+        _ => exception,
     };
 }

@@ -26,14 +26,20 @@ public enum PostOutcome
 }
 
 /// <summary>
-/// The only writer of the ledger. <see cref="StageAsync"/> adds a transaction, its entries and the new balances
-/// to the caller's unit of work; the caller's one save commits them with whatever else the step changed. The
-/// database is the last word: the unique key refuses a second transaction with the same key, each account's
-/// version refuses a lost update, and a CHECK refuses a negative balance where one is not allowed.
+/// The only writer of the ledger, always inside the caller's unit of work, so the money and the facts that explain
+/// it commit together or not at all. On PostgreSQL (<see cref="IPakLoadDb.LedgerWriter"/>) a posting is written at
+/// once, in one round trip, inside the caller's open transaction (the <c>ledger_post</c> function: accounts locked
+/// in code order, balance checked, transaction, entries and balances written); elsewhere (SQLite) the transaction,
+/// its entries and the new balances are staged as EF changes for the caller's one save. The database is the last
+/// word either way: the unique key refuses a second transaction with the same key, row locks or each account's
+/// version refuse a lost update, and a CHECK refuses a negative balance where one is not allowed.
 /// </summary>
 public static class Ledger
 {
-    /// <summary>Stages <paramref name="posting"/>; returns AlreadyPosted (and stages nothing) if its key exists.</summary>
+    /// <summary>
+    /// Posts (PostgreSQL, in the caller's open transaction, which it requires) or stages (SQLite) <paramref name="posting"/>;
+    /// returns AlreadyPosted (and writes nothing) if its key exists.
+    /// </summary>
     public static async Task<Result<PostOutcome>> StageAsync(IPakLoadDb db, Posting posting, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -43,6 +49,11 @@ public static class Ledger
         if (invalid is not null)
         {
             return invalid;
+        }
+
+        if (db.LedgerWriter is { } writer)
+        {
+            return await WriteAsync(writer, posting, clock, ct);
         }
 
         var key = posting.IdempotencyKey;
@@ -85,6 +96,26 @@ public static class Ledger
         }
 
         return PostOutcome.Posted;
+    }
+
+    private static async Task<Result<PostOutcome>> WriteAsync(ILedgerWriter writer, Posting posting, TimeProvider clock, CancellationToken ct)
+    {
+        var legs = new LedgerWriteLeg[posting.Legs.Count];
+        for (var i = 0; i < legs.Length; i++)
+        {
+            var leg = posting.Legs[i];
+            LedgerAccount.CheckCode(leg.Account);
+            legs[i] = new LedgerWriteLeg(leg.Account, LedgerAccountId.New(clock), LedgerEntryId.New(clock), leg.Amount);
+        }
+
+        var written = await writer.PostAsync(
+            new LedgerWrite(posting.IdempotencyKey, posting.Kind, posting.BookingId, LedgerTransactionId.New(clock), clock.GetUtcNow(), legs), ct);
+        return written.Outcome switch
+        {
+            LedgerWriteOutcome.Posted => PostOutcome.Posted,
+            LedgerWriteOutcome.AlreadyPosted => PostOutcome.AlreadyPosted,
+            _ => Error.Of("errors.ledger.insufficient_funds", ("balance", written.Balance.ToString()), ("amount", written.Amount.ToString())),
+        };
     }
 
     /// <summary>The balance of an account, zero when it was never opened.</summary>

@@ -46,8 +46,9 @@ public sealed record AccountSpec(string Code, LedgerAccountKind Kind, PartyId? O
 
 /// <summary>
 /// One account of the ledger with its balance materialised: changed only by <see cref="Ledger"/>, in the same
-/// save as the entries that explain it, guarded by <see cref="Version"/> (a concurrency token) and by a database
-/// CHECK that refuses a negative balance unless <see cref="MayGoNegative"/>.
+/// database transaction as the entries that explain it, guarded by <see cref="Version"/> (a concurrency token for
+/// EF saves; the PostgreSQL writer locks the row and bumps it too) and by a database CHECK that refuses a negative
+/// balance unless <see cref="MayGoNegative"/>.
 /// </summary>
 public sealed class LedgerAccount
 {
@@ -78,13 +79,17 @@ public sealed class LedgerAccount
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    internal static LedgerAccount Open(AccountSpec spec, TimeProvider clock)
+    internal static void CheckCode(AccountSpec spec)
     {
         if (spec.Code.Length > MaxCodeLength)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Account code longer than {MaxCodeLength}."), nameof(spec));
         }
+    }
 
+    internal static LedgerAccount Open(AccountSpec spec, TimeProvider clock)
+    {
+        CheckCode(spec);
         var now = clock.GetUtcNow();
         return new LedgerAccount
         {
