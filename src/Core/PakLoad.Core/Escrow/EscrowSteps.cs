@@ -8,9 +8,9 @@ using PakLoad.Core.Places;
 namespace PakLoad.Core.Escrow;
 
 /// <summary>
-/// The shared steps of every escrow use case. They only stage changes (escrow facts, ledger transactions,
-/// outbox rows) in the caller's unit of work; the caller saves once, so the money, the facts and the messages
-/// commit together or not at all.
+/// The shared steps of every escrow use case. They work in the caller's unit of work and its open transaction
+/// (escrow facts and outbox rows staged for the caller's one save; ledger transactions posted at once on
+/// PostgreSQL, staged on SQLite), so the money, the facts and the messages commit together or not at all.
 /// </summary>
 internal static class EscrowSteps
 {

@@ -7,7 +7,8 @@ namespace PakLoad.Core.Escrow;
 /// <summary>
 /// What a trip step means for the money: loading pays the advance, proof of delivery starts the dispute
 /// window, the shipper's completion releases at once, a cancellation refunds by the policy, a dispute freezes.
-/// Called by the trip use cases before their one save, so the trip and its money move together.
+/// Called by the trip use cases inside their transaction, before their one save, so the trip and its money move
+/// together (on PostgreSQL the postings are written at once and the transaction's rollback takes them back).
 /// </summary>
 public static class EscrowTrip
 {

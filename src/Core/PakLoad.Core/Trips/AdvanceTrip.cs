@@ -53,15 +53,18 @@ public sealed class AdvanceTripHandler(IPakLoadDb db, TimeProvider clock, Gazett
             return fired.Error;
         }
 
-        // The money follows the trip in the same save: advance at loading, refund on cancel, freeze on dispute.
-        var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, before, command.Actor, ct);
-        if (!money.IsSuccess)
+        // The money follows the trip in the same transaction: advance at loading, refund on cancel, freeze on dispute.
+        return await TripAccess.WithMoneyAsync<TripView>(db, async token =>
         {
-            db.DiscardChanges();
-            return money.Error;
-        }
+            var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, before, command.Actor, token);
+            if (!money.IsSuccess)
+            {
+                db.DiscardChanges();
+                return money.Error;
+            }
 
-        await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, ct);
-        return await TripAccess.SaveAsync(db, ct) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
+            await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, token);
+            return await TripAccess.SaveAsync(db, token) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
+        }, ct);
     }
 }

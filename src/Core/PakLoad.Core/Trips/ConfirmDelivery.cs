@@ -35,14 +35,17 @@ public sealed class ConfirmDeliveryHandler(IPakLoadDb db, TimeProvider clock, Ga
         }
 
         // Proof of delivery starts the dispute window; the release job pays the balance when it ends.
-        var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, TripStatus.Arrived, command.Actor, ct);
-        if (!money.IsSuccess)
+        return await TripAccess.WithMoneyAsync<TripView>(db, async token =>
         {
-            db.DiscardChanges();
-            return money.Error;
-        }
+            var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, TripStatus.Arrived, command.Actor, token);
+            if (!money.IsSuccess)
+            {
+                db.DiscardChanges();
+                return money.Error;
+            }
 
-        await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, ct);
-        return await TripAccess.SaveAsync(db, ct) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
+            await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, token);
+            return await TripAccess.SaveAsync(db, token) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
+        }, ct);
     }
 }

@@ -31,6 +31,24 @@ internal static class TripAccess
     }
 
     /// <summary>
+    /// Runs the part of a trip step that moves money (the escrow's facts, its ledger postings, the save) in one
+    /// transaction: on PostgreSQL a ledger posting is written at once, so a refused save or a failed step must take
+    /// it back with the rest. A conflict the database raises on the way (a deadlock) is errors.conflict like a lost save.
+    /// </summary>
+    public static async Task<Result<T>> WithMoneyAsync<T>(IPakLoadDb db, Func<CancellationToken, Task<Result<T>>> step, CancellationToken ct)
+    {
+        try
+        {
+            return await db.InTransactionAsync(step, ct);
+        }
+        catch (Exception exception) when (db.IsConflict(exception))
+        {
+            db.DiscardChanges();
+            return Conflict;
+        }
+    }
+
+    /// <summary>
     /// Saves, turning a lost race (the trip's version moved, or a dedupe key already exists) into
     /// errors.conflict. The caller learns nothing else from a lost race, in particular not whether a
     /// delivery code it guessed was right.
