@@ -13,8 +13,9 @@ namespace PakLoad.Benchmarks;
 /// Ledger transfers per second on PostgreSQL, with latency percentiles, beside a plain single-row INSERT measured
 /// in the same run on the same server, pool and concurrency. Each worker moves Rs 1 between its own two accounts
 /// (so the number is the ledger's cost, not one hot row's queue) through <see cref="TransferFundsHandler"/>: a
-/// repeatable-read transaction that checks the key, reads both accounts, inserts the transaction and two entries
-/// and updates both balances under their version check.
+/// repeatable-read transaction whose one statement, the <c>ledger_post</c> function, checks the key, locks both
+/// accounts in code order, checks the balance, inserts the transaction and two entries and updates both balances;
+/// then the commit (two round trips: Npgsql sends BEGIN with the function's call).
 /// </summary>
 internal static class LedgerLoad
 {
