@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using PakLoad.Core.Common;
 using PakLoad.Core.Data;
 using PakLoad.Core.Escrow;
+using PakLoad.Core.Places;
+using PakLoad.Core.Trips;
 
 namespace PakLoad.IntegrationTests.Escrow;
 
@@ -124,11 +128,54 @@ public sealed class LedgerPostFunctionTests(LedgerDatabase fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task TripLoaded_SaveLosesRaceAfterAdvancePosted_AdvanceTakenBackWithTheTrip()
+    {
+        var world = await EscrowWorld.CreateAsync(fixture.Database, TripStatus.AtPickup);
+        await world.FundAsync();
+        var trip = await world.Trips.ReadTripAsync();
+
+        // Someone else changes the trip between the step's read and its save: the advance is already posted by then.
+        await using (var db = fixture.Database.CreateContext(new ChangeTripBeforeSave(fixture.Database.ConnectionString, trip.Id)))
+        {
+            var loaded = await new AdvanceTripHandler(db, world.Trips.Clock, Gazetteer.Default)
+                .HandleAsync(new AdvanceTripCommand(world.Trips.Driver.Id, trip.Id, TripMilestone.Load), default);
+            Assert.Equal("errors.conflict", loaded.Error?.Key);
+        }
+
+        Assert.Equal(TripStatus.AtPickup, (await world.Trips.ReadTripAsync()).Status);
+        Assert.Equal(Money.Zero, await world.CarrierPayableAsync());
+        Assert.Equal(EscrowWorld.Price + EscrowWorld.Fee, await world.EscrowBalanceAsync());
+        await using (var check = fixture.Database.CreateContext())
+        {
+            Assert.False(await check.LedgerTransactions.AnyAsync(t => t.BookingId == world.BookingId && t.Kind == LedgerTransactionKind.Advance));
+        }
+
+        // Tried again, the step moves the trip and the money together.
+        Assert.True((await world.AdvanceAsync(world.Trips.Driver, TripMilestone.Load)).IsSuccess);
+        Assert.Equal(EscrowWorld.Advance, await world.CarrierPayableAsync());
+        await LedgerInvariants.AssertAsync(fixture.Database);
+    }
+
+    [Fact]
     public void LedgerWriter_OnSqlite_IsNoneSoPostingsAreStaged()
     {
         using var sqlite = ProviderSetup.CreateSqlite("Data Source=:memory:");
 
         Assert.Null(((IPakLoadDb)sqlite).LedgerWriter);
+    }
+
+    /// <summary>Bumps the trip's version on another connection just before the context saves: a lost race, on cue.</summary>
+    private sealed class ChangeTripBeforeSave(string connectionString, TripId trip) : SaveChangesInterceptor
+    {
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await using var other = new NpgsqlConnection(connectionString);
+            await other.OpenAsync(cancellationToken);
+            await using var bump = new NpgsqlCommand("UPDATE trips SET version = version + 1 WHERE id = $1", other) { Parameters = { new() { Value = trip.Value } } };
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+            return result;
+        }
     }
 
     private Task<Result<PostOutcome>> Transfer(PakLoadDbContext db, Posting posting) =>
