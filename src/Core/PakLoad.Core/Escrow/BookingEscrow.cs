@@ -238,7 +238,7 @@ public sealed class BookingEscrow
 
     /// <summary>
     /// What must leave escrow now, given the facts; records the moves as made. The caller posts each move as a
-    /// ledger transaction in the same save, so the counters here and the ledger never disagree.
+    /// ledger transaction in the same database transaction, so the counters here and the ledger never disagree.
     /// </summary>
     public IReadOnlyList<EscrowMove> Settle(TimeProvider clock)
     {

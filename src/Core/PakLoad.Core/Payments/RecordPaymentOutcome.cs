@@ -19,7 +19,7 @@ public enum PaymentEventOutcome
 public sealed record RecordPaymentOutcomeCommand(string Provider, string EventId, PaymentEventKind Kind, string? ProviderRef, Guid? OurId = null);
 
 /// <summary>
-/// Applies a provider event exactly once and in any order: the event id is stored in the same save as its
+/// Applies a provider event exactly once and in any order: the event id is stored in the same transaction as its
 /// effects (a redelivery finds it and changes nothing), and states only move forward (a late "failed" after
 /// "succeeded" is a no-op). A successful payment funds the booking's escrow and settles whatever the trip's
 /// facts already call for (a payment that arrives after loading pays the advance at once).
