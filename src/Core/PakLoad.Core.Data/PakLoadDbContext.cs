@@ -99,6 +99,33 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     /// <summary>"postgres" or "sqlite": for health reports and the few provider-aware queries.</summary>
     public abstract string ProviderName { get; }
 
+    public async Task<int> SaveInOneRoundTripAsync(CancellationToken cancellationToken = default)
+    {
+        // Npgsql sends a batch with one Sync at its end; PostgreSQL runs everything before a Sync as one implicit
+        // transaction, and an error in any statement rolls back the others. EF sends one batch unless a store-generated
+        // key must be read back before a later statement (a temporary value now) or the batch is over its size limit.
+        var entries = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var oneBatch = ProviderName == PostgresPakLoadDbContext.Provider && Database.CurrentTransaction is null
+                       && entries.Count <= OneBatchLimit && entries.All(e => !e.Properties.Any(p => p.IsTemporary));
+        if (!oneBatch)
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
+    }
+
+    /// <summary>Far below the provider's batch size (1,000 statements), so the save can never be split.</summary>
+    private const int OneBatchLimit = 50;
+
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);

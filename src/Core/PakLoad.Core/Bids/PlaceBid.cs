@@ -42,7 +42,8 @@ public sealed class PlaceBidHandler(IPakLoadDb db, TimeProvider clock, Gazetteer
         db.Outbox.Add(LoadNotice.To(shipper, load, "notifications.bid.received", $"bid-received:{bid.Id}:{bid.Rounds.Count}", gazetteer, clock, bid.Amount));
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The bid and its notice: one round trip, both or neither.
+            await db.SaveInOneRoundTripAsync(ct);
         }
         catch (DbUpdateException ex) when (db.IsConflict(ex))
         {

@@ -74,6 +74,13 @@ public interface IPakLoadDb
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Saves a small unit of work, all or nothing, in as few round trips as the database allows: on PostgreSQL, outside
+    /// a transaction and with every key already known, one batch the server runs as one implicit transaction (no
+    /// BEGIN/COMMIT); otherwise exactly <see cref="SaveChangesAsync"/>. For hot writes whose rows carry their own ids.
+    /// </summary>
+    Task<int> SaveInOneRoundTripAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Runs <paramref name="work"/> in one database transaction; commits only if it returns success.</summary>
     Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
 
