@@ -100,6 +100,16 @@ internal sealed partial class NotificationDispatcher(
                 }
             }
 
+            if (db.ProviderName == PostgresPakLoadDbContext.Provider)
+            {
+                // The claim already made every row Queued; the rows a digest speaks for become Merged in one statement.
+                var merged = batch.Where(m => m.Status == OutboxStatus.Merged).Select(m => m.Id).ToList();
+                if (merged.Count > 0)
+                {
+                    await db.Outbox.Where(o => merged.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Merged), c);
+                }
+            }
+
             await db.SaveChangesAsync(c);
             return batch.Count;
         }, ct);
@@ -165,13 +175,24 @@ internal sealed partial class NotificationDispatcher(
         return new Prompt(Digests[newest.TemplateKey], args, [], PromptExpects.Nothing);
     }
 
-    private Task<List<OutboxMessage>> ClaimAsync(PakLoadDbContext db, CancellationToken ct) =>
-        db.ProviderName == PostgresPakLoadDbContext.Provider
-            // Rows another instance is dispatching right now are skipped, not waited for.
-            ? db.Outbox.FromSql($"SELECT * FROM outbox WHERE status = 'Pending' ORDER BY created_at LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED").ToListAsync(ct)
-            // SQLite has one writer at a time: the transaction's first write locks the database; the unique dedupe key
-            // on channel_outbound refuses a second copy from another process.
-            : db.Outbox.Where(o => o.Status == OutboxStatus.Pending).OrderBy(o => o.CreatedAt).Take(options.BatchSize).ToListAsync(ct);
+    /// <summary>
+    /// The oldest pending rows, in order. PostgreSQL: claimed and marked Queued by one statement (rows another instance
+    /// is dispatching right now are skipped, not waited for), returned untracked; the transaction takes the mark back
+    /// if anything after it fails. SQLite (one writer at a time: the transaction's first write locks the database; the
+    /// unique dedupe key on channel_outbound refuses a second copy from another process): read tracked, marked in the save.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(PakLoadDbContext db, CancellationToken ct)
+    {
+        if (db.ProviderName != PostgresPakLoadDbContext.Provider)
+        {
+            return await db.Outbox.Where(o => o.Status == OutboxStatus.Pending).OrderBy(o => o.CreatedAt).Take(options.BatchSize).ToListAsync(ct);
+        }
+
+        var claimed = await db.Outbox.FromSql(
+                $"UPDATE outbox SET status = 'Queued' WHERE id IN (SELECT id FROM outbox WHERE status = 'Pending' ORDER BY created_at LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED) RETURNING *")
+            .AsNoTracking().ToListAsync(ct);
+        return [.. claimed.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)];
+    }
 
     /// <summary>
     /// The channel message of a notification reached its end: the outbox row becomes Sent (one-time codes blanked)
