@@ -267,6 +267,39 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
+    public async Task RowsStampedAtTheSameInstant_AreAllDispatched()
+    {
+        await using var graph = new FakeHttpServer();
+        var api = Host(graph);
+        await api.InitializeAsync();
+        try
+        {
+            _ = api.Services;
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            var tag = Guid.NewGuid().ToString("N");
+            await using (var db = api.CreateDbContext())
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    var party = await PartyAsync(api, Channel.WhatsApp, Language.En, DateTimeOffset.UtcNow);
+                    db.Outbox.Add(OutboxMessage.To(party, "notifications.bid.countered", $"same-instant:{tag}:{i}", clock, ("route", "Karachi - Lahore"), ("amount", "Rs 1")));
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal(OutboxStatus.Sent, (await WaitForOutboxAsync(api, $"same-instant:{tag}:{i}")).Status);
+            }
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A5xxThenSuccess_IsRetried_AndSentOnce()
     {
         await using var graph = new FakeHttpServer();

@@ -191,7 +191,7 @@ internal sealed partial class NotificationDispatcher(
         var claimed = await db.Outbox.FromSql(
                 $"UPDATE outbox SET status = 'Queued' WHERE id IN (SELECT id FROM outbox WHERE status = 'Pending' ORDER BY created_at LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED) RETURNING *")
             .AsNoTracking().ToListAsync(ct);
-        return [.. claimed.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id)];
+        return [.. claimed.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id.Value)];
     }
 
     /// <summary>
