@@ -103,8 +103,11 @@ for _ in $(seq 900); do
   [ "$(psql_ -d pakload_channels -c "select (select count(*) from channel_inbox where status='Pending') + (select count(*) from channel_outbound where status='Pending')")" = 0 ] && break; sleep 1
 done
 echo "drained in $((SECONDS - start)) s"
+# Fresh sessions from fresh phones; the first 20 s warm the USSD path up (tiered JIT on 2 cores), then c=8 and c=16.
+USSD_OFFSET=5000000 duration=20s run ussd-warm-up ussd-turn.lua >/dev/null
 run bare bare.lua
-run ussd-turn ussd-turn.lua
+USSD_OFFSET=0 connections=8 run ussd-turn ussd-turn.lua
+USSD_OFFSET=2000000 run ussd-turn ussd-turn.lua
 echo "transcripts (ussd): $(psql_ -d pakload_channels -c "select count(*) from transcripts where conversation_key like 'ussd:%'")"
 
 echo "=== inbound WhatsApp -> reply handed to the Graph fake, $rate msg/s for ${rate_seconds}s (fresh users)"

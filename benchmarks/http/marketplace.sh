@@ -5,7 +5,7 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/marketplace.sh scripts/test
 #
-# Knobs: DURATION (default 10s), WARMUP (5s, per endpoint, before the sweep), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), CARRIERS (100), LOADS (1000).
+# Knobs: DURATION (default 10s), WARMUP (20s per endpoint before the sweep: tiered JIT needs that long on 2 cores), CONNECTION_SWEEP (default "8 16 32"), THREADS (2), CARRIERS (100), LOADS (1000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -87,7 +87,7 @@ run() { # name script connections
 # the JIT's tiered code; a 10-second run that starts cold measures that instead of the endpoint.
 for script in bare post-load place-bid; do
   BENCH_DATA="$work/data.lua" WRK_THREADS="$threads" BID_OFFSET="$offset" \
-    wrk -t"$threads" -c8 -d"${WARMUP:-5s}" -s "benchmarks/http/$script.lua" "$base" >"$work/warm-$script.txt"
+    wrk -t"$threads" -c8 -d"${WARMUP:-20s}" -s "benchmarks/http/$script.lua" "$base" >"$work/warm-$script.txt"
   used_pairs "$work/warm-$script.txt"
 done
 echo "=== requests/s and latency, each endpoint beside the bare one, same host, same run"
