@@ -5,7 +5,8 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/channels.sh scripts/test
 #
-# Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20).
+# Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20), USSD_ONLY (1: only the
+# last part, USSD on a host of its own).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -80,6 +81,7 @@ run() { # name script
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/$1.txt")" "$(grep -h 'Non-2xx' "$work/$1.txt" || true)"
 }
+if [[ -z ${USSD_ONLY:-} ]]; then
 echo "=== WhatsApp ingest on a webhook-only instance (PakLoad:Channels:AnswerInbox=false: verify, persist, 200; no turns)"
 start_host PakLoad__Channels__AnswerInbox=false
 BODIES="$work/bodies-warm.tsv" duration=5s run warm-up whatsapp-ingest.lua >/dev/null
@@ -157,3 +159,17 @@ psql_ -d pakload_channels -c "
     || ' max=' || round(extract(epoch from max(latency)) * 1000) || 'ms'
   from first_reply"
 echo "replies that needed a retry (a refused or failed send to the fake): $(psql_ -d pakload_channels -c "select count(*) filter (where attempts > 1) || ' of ' || count(*) from channel_outbound")"
+stop_host
+fi
+
+# USSD again on a host of its own: the runs above measure it right after the ingest runs, while PostgreSQL's
+# autovacuum still works through their ~100,000 inbox and outbound updates. Here: VACUUM ANALYZE, a fresh host,
+# the same 20 s warm-up, then c=8, c=12 and c=16. USSD_ONLY=1 runs only this part (on a fresh database).
+echo "=== USSD turn on its own host (after VACUUM ANALYZE), each beside the bare endpoint of the same host"
+psql_ -d pakload_channels -c "vacuum analyze" >/dev/null
+start_host
+USSD_OFFSET=6000000 duration=20s run ussd-warm-up ussd-turn.lua >/dev/null
+run bare bare.lua
+USSD_OFFSET=7000000 connections=8 run ussd-turn ussd-turn.lua
+USSD_OFFSET=8000000 connections=12 run ussd-turn ussd-turn.lua
+USSD_OFFSET=9000000 run ussd-turn ussd-turn.lua
