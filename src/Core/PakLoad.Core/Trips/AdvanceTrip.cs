@@ -1,5 +1,4 @@
 using PakLoad.Core.Common;
-using PakLoad.Core.Escrow;
 using PakLoad.Core.Places;
 
 namespace PakLoad.Core.Trips;
@@ -54,17 +53,6 @@ public sealed class AdvanceTripHandler(IPakLoadDb db, TimeProvider clock, Gazett
         }
 
         // The money follows the trip in the same transaction: advance at loading, refund on cancel, freeze on dispute.
-        return await TripAccess.WithMoneyAsync<TripView>(db, async token =>
-        {
-            var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, before, command.Actor, token);
-            if (!money.IsSuccess)
-            {
-                db.DiscardChanges();
-                return money.Error;
-            }
-
-            await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, token);
-            return await TripAccess.SaveAsync(db, token) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
-        }, ct);
+        return await TripAccess.SaveWithMoneyAsync(db, gazetteer, clock, trip, before, command.Actor, ct);
     }
 }

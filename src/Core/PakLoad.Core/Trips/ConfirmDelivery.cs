@@ -1,5 +1,4 @@
 using PakLoad.Core.Common;
-using PakLoad.Core.Escrow;
 using PakLoad.Core.Places;
 
 namespace PakLoad.Core.Trips;
@@ -35,17 +34,6 @@ public sealed class ConfirmDeliveryHandler(IPakLoadDb db, TimeProvider clock, Ga
         }
 
         // Proof of delivery starts the dispute window; the release job pays the balance when it ends.
-        return await TripAccess.WithMoneyAsync<TripView>(db, async token =>
-        {
-            var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, TripStatus.Arrived, command.Actor, token);
-            if (!money.IsSuccess)
-            {
-                db.DiscardChanges();
-                return money.Error;
-            }
-
-            await TripNotifications.AddAsync(db, gazetteer, clock, trip, command.Actor, token);
-            return await TripAccess.SaveAsync(db, token) is { } conflict ? conflict : TripView.Of(trip, command.Actor);
-        }, ct);
+        return await TripAccess.SaveWithMoneyAsync(db, gazetteer, clock, trip, TripStatus.Arrived, command.Actor, ct);
     }
 }

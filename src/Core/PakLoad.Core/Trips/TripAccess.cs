@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Common;
+using PakLoad.Core.Escrow;
+using PakLoad.Core.Places;
 
 namespace PakLoad.Core.Trips;
 
@@ -31,15 +33,29 @@ internal static class TripAccess
     }
 
     /// <summary>
-    /// Runs the part of a trip step that moves money (the escrow's facts, its ledger postings, the save) in one
-    /// transaction: on PostgreSQL a ledger posting is written at once, so a refused save or a failed step must take
-    /// it back with the rest. A conflict the database raises on the way (a deadlock) is errors.conflict like a lost save.
+    /// Saves a trip step that may move money (advance at loading, refund on cancel, freeze on dispute, the dispute
+    /// window at delivery): the escrow's facts, its ledger postings, the step's notifications and the trip in one
+    /// transaction. On PostgreSQL a ledger posting is written at once, so a refused save or a failed money step must
+    /// take it back with the rest. A conflict the database raises on the way (a deadlock) is errors.conflict like a
+    /// lost save.
     /// </summary>
-    public static async Task<Result<T>> WithMoneyAsync<T>(IPakLoadDb db, Func<CancellationToken, Task<Result<T>>> step, CancellationToken ct)
+    public static async Task<Result<TripView>> SaveWithMoneyAsync(
+        IPakLoadDb db, Gazetteer gazetteer, TimeProvider clock, Trip trip, TripStatus before, PartyId actor, CancellationToken ct)
     {
         try
         {
-            return await db.InTransactionAsync(step, ct);
+            return await db.InTransactionAsync<TripView>(async token =>
+            {
+                var money = await EscrowTrip.OnTripChangedAsync(db, gazetteer, clock, trip, before, actor, token);
+                if (!money.IsSuccess)
+                {
+                    db.DiscardChanges();
+                    return money.Error;
+                }
+
+                await TripNotifications.AddAsync(db, gazetteer, clock, trip, actor, token);
+                return await SaveAsync(db, token) is { } conflict ? conflict : TripView.Of(trip, actor);
+            }, ct);
         }
         catch (Exception exception) when (db.IsConflict(exception))
         {
