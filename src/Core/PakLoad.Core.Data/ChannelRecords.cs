@@ -131,6 +131,48 @@ public sealed class ChannelContactRecord
     public required string Phone { get; set; }
 
     public DateTimeOffset? LastWhatsAppInboundAt { get; set; }
+
+    /// <summary>
+    /// Meta's business-scoped user id (BSUID) last seen with this phone: a username user's later messages may carry
+    /// only the BSUID, and this is how they are still answered as this phone.
+    /// </summary>
+    public string? WhatsAppUserId { get; set; }
+}
+
+/// <summary>
+/// A USSD gateway's end-of-session report (Africa's Talking posts one per session to its own callback URL): how the
+/// session ended (<c>Success</c>, <c>Incomplete</c>: dropped while waiting for input, <c>Failed</c>: our side erred)
+/// and, for a failure, the gateway's error. One row per (gateway, session): a re-sent report is stored once.
+/// The inputs the user typed are not kept (they can hold a one-time code).
+/// </summary>
+public sealed class UssdSessionEndRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>"at" (Africa's Talking).</summary>
+    public required string Gateway { get; set; }
+
+    public required string SessionId { get; set; }
+
+    /// <summary>E.164 when the gateway's number parsed as a Pakistani mobile, else what it sent.</summary>
+    public string? Phone { get; set; }
+
+    public string? ServiceCode { get; set; }
+
+    public string? NetworkCode { get; set; }
+
+    public required string Status { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>What the gateway charged, as it wrote it ("KES 0.0100").</summary>
+    public string? Cost { get; set; }
+
+    public long? DurationMs { get; set; }
+
+    public int? Hops { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
 }
 
 /// <summary>

@@ -90,6 +90,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public DbSet<MediaRecord> ChannelMedia => Set<MediaRecord>();
 
+    public DbSet<UssdSessionEndRecord> UssdSessionEnds => Set<UssdSessionEndRecord>();
+
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
     public DbSet<VehicleClassRecord> VehicleClasses => Set<VehicleClassRecord>();

@@ -29,6 +29,36 @@ public sealed class GatewayTests
         Assert.Equal("END Shukriya", AfricasTalking.Format(new UssdResponse("Shukriya", false)));
     }
 
+    [Theory]
+    [InlineData("Success", "Success")]
+    [InlineData("Incomplete", "Incomplete")]
+    [InlineData("Failed", "Failed")]
+    [InlineData("failed", "Unknown")]
+    [InlineData("", "Unknown")]
+    public void AfricasTalking_EndOfSession_StatusIsOneOfFour(string sent, string expected)
+    {
+        var report = AfricasTalking.ParseEnd(new Dictionary<string, string> { ["sessionId"] = "ATUid_1", ["status"] = sent });
+
+        Assert.Equal(expected, report!.Status);
+    }
+
+    [Fact]
+    public void AfricasTalking_EndOfSession_ReadsItsFields_CutsLongText_AndNeedsASession()
+    {
+        var report = AfricasTalking.ParseEnd(new Dictionary<string, string>
+        {
+            ["sessionId"] = "ATUid_1", ["phoneNumber"] = "+923001234567", ["serviceCode"] = "*384*123#", ["networkCode"] = "41001",
+            ["status"] = "Failed", ["errorMessage"] = new string('e', 5000), ["cost"] = "KES 0.0100", ["durationInMillis"] = "1200",
+            ["hopsCount"] = "x",
+        })!;
+
+        Assert.Equal(("at", "ATUid_1", "+923001234567", "*384*123#", "41001", "KES 0.0100", 1200L), (report.Gateway, report.SessionId, report.Phone, report.ServiceCode, report.NetworkCode, report.Cost, report.DurationMs));
+        Assert.Equal(1000, report.ErrorMessage!.Length);
+        Assert.Null(report.Hops);
+        Assert.Null(AfricasTalking.ParseEnd(new Dictionary<string, string> { ["status"] = "Success" }));
+        Assert.Null(AfricasTalking.ParseEnd(new Dictionary<string, string> { ["sessionId"] = string.Empty }));
+    }
+
     [Fact]
     public void AfricasTalking_WithoutSessionOrPhone_IsNotARequest() =>
         Assert.Null(AfricasTalking.Parse(new Dictionary<string, string> { ["text"] = "1" }));

@@ -113,6 +113,8 @@ internal static class ChannelSetup
         });
         services.AddSingleton(builder.Configuration.GetSection("PakLoad:Ussd").Get<UssdOptions>() ?? new UssdOptions());
         services.AddSingleton<UssdService>();
+        services.AddMetrics();
+        services.AddSingleton<ChannelMetrics>();
         services.AddSingleton<OutboundWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
         services.AddSingleton<MediaStore>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
 using PakLoad.Channels.Outbound;
 using PakLoad.Channels.Sms;
@@ -38,9 +39,12 @@ internal sealed class UssdService(
     OutboundWorker outbound,
     UssdOptions options,
     TimeProvider clock,
+    ChannelMetrics metrics,
     ILogger<UssdService> logger)
 {
-    private static string SessionKey(UssdRequest r) => $"pakload:ussd:session:{r.Gateway}:{r.SessionId}";
+    private static string SessionKey(UssdRequest r) => SessionKey(r.Gateway, r.SessionId);
+
+    private static string SessionKey(string gateway, string sessionId) => $"pakload:ussd:session:{gateway}:{sessionId}";
 
     public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct)
     {
@@ -108,6 +112,53 @@ internal sealed class UssdService(
         return response;
     }
 
+    /// <summary>
+    /// The gateway's end-of-session report: the session's cache entry goes at once (a retried hop can no longer come),
+    /// the report is stored once per (gateway, session), counted by status, and a Failed session's error is logged as a
+    /// warning. A re-sent report changes nothing and is not counted again. A draft the user left stays with the
+    /// conversation (per phone), so the next dial offers to continue it.
+    /// </summary>
+    public async Task EndedAsync(UssdSessionEnd report, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await cache.RemoveAsync(SessionKey(report.Gateway, report.SessionId), ct);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
+        db.UssdSessionEnds.Add(new UssdSessionEndRecord
+        {
+            Gateway = report.Gateway,
+            SessionId = report.SessionId,
+            Phone = report.Phone is { } raw && PhoneNumber.Parse(raw) is { IsSuccess: true } phone ? phone.Value!.E164 : report.Phone,
+            ServiceCode = report.ServiceCode,
+            NetworkCode = report.NetworkCode,
+            Status = report.Status,
+            ErrorMessage = report.ErrorMessage,
+            Cost = report.Cost,
+            DurationMs = report.DurationMs,
+            Hops = report.Hops,
+            ReceivedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (db.IsConflict(ex))
+        {
+            return;
+        }
+
+        metrics.UssdSessionEnded(report.Gateway, report.Status);
+        if (report.Status == UssdSessionEnd.Failed)
+        {
+            Log.UssdFailed(logger, report.Gateway, report.SessionId, report.ErrorMessage ?? "(no errorMessage)");
+        }
+        else
+        {
+            Log.UssdEnded(logger, report.Gateway, report.SessionId, report.Status);
+        }
+    }
+
     private async Task<TurnResult> TurnAsync(InboundMessage message)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -153,6 +204,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "USSD: the SMS follow-up of an overrun turn failed")]
     public static partial void FollowUpFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "USSD session {SessionId} ended: {Status} {Error}")]
-    public static partial void UssdEnded(ILogger logger, string sessionId, string status, string? error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "USSD session {Gateway}:{SessionId} ended: {Status}")]
+    public static partial void UssdEnded(ILogger logger, string gateway, string sessionId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "USSD session {Gateway}:{SessionId} failed at the gateway: {ErrorMessage}")]
+    public static partial void UssdFailed(ILogger logger, string gateway, string sessionId, string errorMessage);
 }

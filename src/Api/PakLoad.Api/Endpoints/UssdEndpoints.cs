@@ -29,18 +29,18 @@ internal static class UssdEndpoints
         return Results.Text(AfricasTalking.Format(await ussd.HandleAsync(request, ct)), "text/plain");
     }
 
-    private static async Task<IResult> EndOfSessionAsync(HttpRequest http, ILogger<UssdService> logger, CancellationToken ct)
+    /// <summary>AT's end-of-session notification: stored once, counted, the session's state dropped; 400 without a session id.</summary>
+    private static async Task<IResult> EndOfSessionAsync(HttpRequest http, UssdService ussd, CancellationToken ct)
     {
-        var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;
-        if (form?["sessionId"].ToString() is not { Length: > 0 } session)
+        var form = http.HasFormContentType
+            ? (await http.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
+            : [];
+        if (AfricasTalking.ParseEnd(form) is not { } report)
         {
             return Results.BadRequest();
         }
 
-        // Incomplete and Failed sessions are what the USSD metrics watch; Failed carries the gateway's error.
-        var status = form["status"].ToString();
-        var error = form["errorMessage"].ToString();
-        Log.UssdEnded(logger, session, status, error);
+        await ussd.EndedAsync(report, ct);
         return Results.Ok();
     }
 

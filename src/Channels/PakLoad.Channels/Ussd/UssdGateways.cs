@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -68,6 +69,62 @@ public static class AfricasTalking
         ArgumentNullException.ThrowIfNull(response);
         return (response.Continue ? "CON " : "END ") + response.Text;
     }
+
+    /// <summary>
+    /// The end-of-session notification (its own callback URL): sessionId, phoneNumber, serviceCode, networkCode,
+    /// status, errorMessage, cost, durationInMillis, hopsCount, input. Null without a session id. A status other than
+    /// Success, Incomplete or Failed is kept as "Unknown" (metrics must not grow a tag per typo); text fields are cut
+    /// to what we store.
+    /// </summary>
+    public static UssdSessionEnd? ParseEnd(IReadOnlyDictionary<string, string> form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (Field(form, "sessionId", 200) is not { } session)
+        {
+            return null;
+        }
+
+        var status = form.GetValueOrDefault("status") switch
+        {
+            "Success" => UssdSessionEnd.Success,
+            "Incomplete" => UssdSessionEnd.Incomplete,
+            "Failed" => UssdSessionEnd.Failed,
+            _ => UssdSessionEnd.Unknown,
+        };
+        return new UssdSessionEnd(
+            Name,
+            session,
+            Field(form, "phoneNumber", 32),
+            Field(form, "serviceCode", 40),
+            Field(form, "networkCode", 20),
+            status,
+            Field(form, "errorMessage", 1000),
+            Field(form, "cost", 40),
+            long.TryParse(form.GetValueOrDefault("durationInMillis"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : null,
+            int.TryParse(form.GetValueOrDefault("hopsCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var hops) ? hops : null);
+    }
+
+    private static string? Field(IReadOnlyDictionary<string, string> form, string name, int max) =>
+        form.GetValueOrDefault(name) is { Length: > 0 } value ? value[..Math.Min(value.Length, max)] : null;
+}
+
+/// <summary>How a gateway says a session ended (Africa's Talking's end-of-session notification).</summary>
+public sealed record UssdSessionEnd(
+    string Gateway,
+    string SessionId,
+    string? Phone,
+    string? ServiceCode,
+    string? NetworkCode,
+    string Status,
+    string? ErrorMessage,
+    string? Cost,
+    long? DurationMs,
+    int? Hops)
+{
+    public const string Success = "Success";
+    public const string Incomplete = "Incomplete";
+    public const string Failed = "Failed";
+    public const string Unknown = "Unknown";
 }
 
 /// <summary>

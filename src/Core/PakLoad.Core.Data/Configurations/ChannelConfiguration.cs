@@ -56,6 +56,30 @@ internal sealed class ChannelContactConfiguration : IEntityTypeConfiguration<Cha
         builder.ToTable("channel_contacts");
         builder.HasKey(c => c.Phone);
         builder.Property(c => c.Phone).HasMaxLength(32);
+        builder.Property(c => c.WhatsAppUserId).HasMaxLength(140);
+        builder.HasIndex(c => c.WhatsAppUserId);
+    }
+}
+
+internal sealed class UssdSessionEndConfiguration : IEntityTypeConfiguration<UssdSessionEndRecord>
+{
+    public void Configure(EntityTypeBuilder<UssdSessionEndRecord> builder)
+    {
+        builder.ToTable("ussd_session_ends");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.Property(e => e.Gateway).HasMaxLength(20);
+        builder.Property(e => e.SessionId).HasMaxLength(200);
+        builder.Property(e => e.Phone).HasMaxLength(32);
+        builder.Property(e => e.ServiceCode).HasMaxLength(40);
+        builder.Property(e => e.NetworkCode).HasMaxLength(20);
+        builder.Property(e => e.Status).HasMaxLength(20);
+        builder.Property(e => e.ErrorMessage).HasMaxLength(1000);
+        builder.Property(e => e.Cost).HasMaxLength(40);
+
+        // A gateway that re-sends its report is refused by the database.
+        builder.HasIndex(e => new { e.Gateway, e.SessionId }).IsUnique();
+        builder.HasIndex(e => new { e.Status, e.ReceivedAt });
     }
 }
 

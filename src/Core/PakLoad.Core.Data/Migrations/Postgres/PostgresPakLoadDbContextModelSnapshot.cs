@@ -435,8 +435,16 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_whats_app_inbound_at");
 
+                    b.Property<string>("WhatsAppUserId")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("whats_app_user_id");
+
                     b.HasKey("Phone")
                         .HasName("pk_channel_contacts");
+
+                    b.HasIndex("WhatsAppUserId")
+                        .HasDatabaseName("ix_channel_contacts_whats_app_user_id");
 
                     b.ToTable("channel_contacts", (string)null);
                 });
@@ -905,6 +913,83 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                         .HasName("pk_vehicle_classes");
 
                     b.ToTable("vehicle_classes", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Data.UssdSessionEndRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cost")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("cost");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gateway");
+
+                    b.Property<int?>("Hops")
+                        .HasColumnType("integer")
+                        .HasColumnName("hops");
+
+                    b.Property<string>("NetworkCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("network_code");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("service_code");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ussd_session_ends");
+
+                    b.HasIndex("Gateway", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ussd_session_ends_gateway_session_id");
+
+                    b.HasIndex("Status", "ReceivedAt")
+                        .HasDatabaseName("ix_ussd_session_ends_status_received_at");
+
+                    b.ToTable("ussd_session_ends", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>

@@ -430,8 +430,16 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_whats_app_inbound_at");
 
+                    b.Property<string>("WhatsAppUserId")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("whats_app_user_id");
+
                     b.HasKey("Phone")
                         .HasName("pk_channel_contacts");
+
+                    b.HasIndex("WhatsAppUserId")
+                        .HasDatabaseName("ix_channel_contacts_whats_app_user_id");
 
                     b.ToTable("channel_contacts", (string)null);
                 });
@@ -894,6 +902,81 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                         .HasName("pk_vehicle_classes");
 
                     b.ToTable("vehicle_classes", (string)null);
+                });
+
+            modelBuilder.Entity("PakLoad.Core.Data.UssdSessionEndRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cost")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<int?>("Hops")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hops");
+
+                    b.Property<string>("NetworkCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network_code");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_code");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ussd_session_ends");
+
+                    b.HasIndex("Gateway", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ussd_session_ends_gateway_session_id");
+
+                    b.HasIndex("Status", "ReceivedAt")
+                        .HasDatabaseName("ix_ussd_session_ends_status_received_at");
+
+                    b.ToTable("ussd_session_ends", (string)null);
                 });
 
             modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>
