@@ -404,6 +404,10 @@ public sealed class NotificationDeliveryTests
     {
         await using var graph = new FakeHttpServer();
         var api = Host(graph);
+
+        // With the echo, the grace is long enough that only the echo can settle the row: a slow first request to a
+        // cold host on a busy machine must not let the resend win the race (it did once in CI with 3 s).
+        api.Settings["PakLoad:Channels:ReconcileGrace"] = echo ? "00:01:00" : "00:00:03";
         await api.InitializeAsync();
         try
         {
@@ -434,10 +438,23 @@ public sealed class NotificationDeliveryTests
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
 
-            // Past the grace (3 s) and a few polls.
-            await Task.Delay(5000);
-            await using var check = api.CreateDbContext();
-            var row = await check.ChannelOutbound.AsNoTracking().SingleAsync(o => o.DedupeKey == dedupe);
+            // Settled: by the echo at once, or by the resend after the 3 s grace.
+            OutboundRecord row;
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                await using var check = api.CreateDbContext();
+                row = await check.ChannelOutbound.AsNoTracking().SingleAsync(o => o.DedupeKey == dedupe);
+                if (row.Status != OutboundStatus.Pending || DateTimeOffset.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(200);
+            }
+
+            await Task.Delay(500); // a second send, if there were one, would have left by now
+
             var resent = graph.Requests.Count(r => r.Path == MessagesPath && r.Body.Contains(dedupe, StringComparison.Ordinal));
             Assert.Equal(OutboundStatus.Sent, row.Status);
             Assert.Null(row.AttemptStartedAt);
