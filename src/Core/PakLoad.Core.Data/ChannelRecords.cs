@@ -140,6 +140,31 @@ public sealed class ChannelContactRecord
 }
 
 /// <summary>
+/// A code sent by SMS to the phone a WhatsApp username user (known to us only by their BSUID) says is theirs. Typing
+/// it back on WhatsApp proves the SIM is in their hand and links the BSUID to that phone. Stored hashed (purpose
+/// "whatsapp-link", so a sign-in code never links and a link code never signs in), short-lived, single use,
+/// limited tries; rows also count the codes sent per BSUID and per phone (against SMS pumping).
+/// </summary>
+public sealed class WhatsAppLinkCodeRecord
+{
+    public long Id { get; set; }
+
+    public required string WhatsAppUserId { get; set; }
+
+    public required string Phone { get; set; }
+
+    public required string CodeHash { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? ConsumedAt { get; set; }
+}
+
+/// <summary>
 /// A USSD gateway's end-of-session report (Africa's Talking posts one per session to its own callback URL): how the
 /// session ended (<c>Success</c>, <c>Incomplete</c>: dropped while waiting for input, <c>Failed</c>: our side erred)
 /// and, for a failure, the gateway's error. One row per (gateway, session): a re-sent report is stored once.

@@ -92,6 +92,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public DbSet<UssdSessionEndRecord> UssdSessionEnds => Set<UssdSessionEndRecord>();
 
+    public DbSet<WhatsAppLinkCodeRecord> WhatsAppLinkCodes => Set<WhatsAppLinkCodeRecord>();
+
     public DbSet<PlaceRecord> Places => Set<PlaceRecord>();
 
     public DbSet<VehicleClassRecord> VehicleClasses => Set<VehicleClassRecord>();

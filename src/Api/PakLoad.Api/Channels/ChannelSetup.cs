@@ -118,6 +118,7 @@ internal static class ChannelSetup
         services.AddSingleton<OutboundWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboundWorker>());
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<WhatsAppLinker>();
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddScoped<Core.DeadLetters.IDeadLetterBox, DeadLetterBox>();

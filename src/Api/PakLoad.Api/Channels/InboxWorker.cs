@@ -26,6 +26,7 @@ internal sealed partial class InboxWorker(
     WhatsAppRenderer whatsApp,
     SmsRenderer sms,
     PakLoadSettings settings,
+    WhatsAppLinker linker,
     TimeProvider clock,
     ILogger<InboxWorker> logger) : BackgroundService
 {
@@ -223,9 +224,28 @@ internal sealed partial class InboxWorker(
                 return Array.Empty<string>();
             }
 
+            if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length == 0 && envelope.ExternalUserId is { } userId)
+            {
+                // A username user we cannot tie to a phone yet: the link conversation, answered to the BSUID.
+                var replies = await linker.HandleAsync(db, engine, envelope, userId, c);
+                db.ChannelOutbound.AddRange(replies.Select((m, i) => new OutboundRecord
+                {
+                    Channel = ChannelNames.WhatsApp,
+                    Recipient = userId,
+                    SenderId = envelope.ReplyFrom,
+                    Kind = m.Kind,
+                    Payload = m.ToGraph(userId).ToJsonString(),
+                    DedupeKey = $"inbox:{row.Id}:{i}",
+                    Status = OutboundStatus.Pending,
+                    CreatedAt = clock.GetUtcNow(),
+                }));
+                await db.SaveChangesAsync(c);
+                return replies.Count > 0 ? [OutboundWorker.Key(ChannelNames.WhatsApp, userId)] : Array.Empty<string>();
+            }
+
             if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0 && !WindowFresh(envelope.Phone, row.ReceivedAt))
             {
-                await OpenWindowAsync(db, envelope.Phone, row.ReceivedAt, c);
+                await OpenWindowAsync(db, envelope.Phone, envelope.ExternalUserId, row.ReceivedAt, c);
             }
 
             var turn = await engine.HandleAsync(envelope.ToEngine(), c);
@@ -289,16 +309,24 @@ internal sealed partial class InboxWorker(
     }
 
     /// <summary>The user wrote to us on WhatsApp: Meta's 24-hour customer-service window is open from then (notifications read it).</summary>
-    private static async Task OpenWindowAsync(PakLoadDbContext db, string phone, DateTimeOffset at, CancellationToken ct)
+    /// <remarks>The BSUID Meta sent beside the phone is kept with it: later messages may come with the BSUID alone.</remarks>
+    private static async Task OpenWindowAsync(PakLoadDbContext db, string phone, string? userId, DateTimeOffset at, CancellationToken ct)
     {
         var contact = await db.ChannelContacts.FindAsync([phone], ct);
         if (contact is null)
         {
-            db.ChannelContacts.Add(new ChannelContactRecord { Phone = phone, LastWhatsAppInboundAt = at });
+            db.ChannelContacts.Add(new ChannelContactRecord { Phone = phone, LastWhatsAppInboundAt = at, WhatsAppUserId = userId });
+            return;
         }
-        else if (contact.LastWhatsAppInboundAt is null || contact.LastWhatsAppInboundAt < at)
+
+        if (contact.LastWhatsAppInboundAt is null || contact.LastWhatsAppInboundAt < at)
         {
             contact.LastWhatsAppInboundAt = at;
+        }
+
+        if (userId is not null)
+        {
+            contact.WhatsAppUserId = userId;
         }
     }
 

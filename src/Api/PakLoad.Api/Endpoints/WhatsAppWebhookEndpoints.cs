@@ -116,9 +116,9 @@ internal static partial class WhatsAppWebhookEndpoints
         var phone = message.Phone?.E164;
         if (phone is null && message.UserId is { } bsuid)
         {
-            // A username user without a phone: the phone we saw with this BSUID before, if any.
-            phone = await db.ChannelInbox.Where(r => r.ExternalUserId == bsuid && r.UserKey.StartsWith("whatsapp:+"))
-                .OrderByDescending(r => r.Id).Select(r => r.UserKey.Substring("whatsapp:".Length)).FirstOrDefaultAsync(ct);
+            // A username user without a phone: the phone this BSUID came with before, or was linked to by a code.
+            phone = await db.ChannelContacts.Where(c => c.WhatsAppUserId == bsuid)
+                .OrderByDescending(c => c.LastWhatsAppInboundAt).Select(c => c.Phone).FirstOrDefaultAsync(ct);
         }
 
         var envelope = new InboundEnvelope(
@@ -132,11 +132,10 @@ internal static partial class WhatsAppWebhookEndpoints
             ExternalUserId = message.UserId,
             Payload = envelope.Serialize(),
             ReceivedAt = clock.GetUtcNow(),
-            // Without a phone the engine cannot hold a session: kept for admins, not answered.
-            Status = phone is null ? InboxStatus.Dead : InboxStatus.Pending,
-            LastError = phone is not null ? null
-                : message.UserId is null ? "The sender is not a Pakistani mobile number."
-                : "No phone number known for this business-scoped user id.",
+            // A BSUID we cannot tie to a phone yet is answered by the link conversation (WhatsAppLinker). A sender
+            // with neither a Pakistani mobile nor a BSUID is kept for admins, not answered.
+            Status = phone is null && message.UserId is null ? InboxStatus.Dead : InboxStatus.Pending,
+            LastError = phone is null && message.UserId is null ? "The sender is not a Pakistani mobile number." : null,
         };
         db.ChannelInbox.Add(record);
         try

@@ -13,18 +13,40 @@ public abstract record WhatsAppMessage
 
     public abstract string Kind { get; }
 
-    /// <summary>The request body for recipient <paramref name="to"/> (digits or +E.164, or a BSUID).</summary>
+    /// <summary>
+    /// The request body for recipient <paramref name="to"/>: a phone (digits or +E.164) goes in <c>to</c>; a
+    /// business-scoped user id ("PK.1502576394655843", or a parent "PK.ENT.…") goes in <c>recipient</c>, with no
+    /// <c>to</c> (a username user's phone may be unknown to us).
+    /// </summary>
     public JsonObject ToGraph(string to)
     {
         var json = new JsonObject
         {
             ["messaging_product"] = "whatsapp",
             ["recipient_type"] = "individual",
-            ["to"] = to,
         };
+        AddressTo(json, to);
         Fill(json);
         return json;
     }
+
+    /// <summary>(Re)addresses a message body: <c>to</c> for a phone, <c>recipient</c> for a BSUID, never both.</summary>
+    public static void AddressTo(JsonObject message, string to)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(to);
+        var bsuid = IsBusinessScopedUserId(to);
+        message.Remove(bsuid ? "to" : "recipient");
+        message[bsuid ? "recipient" : "to"] = to;
+    }
+
+    /// <summary>Two capital letters, a dot, then letters, digits and dots: Meta's BSUID format (a phone has no letters).</summary>
+    public static bool IsBusinessScopedUserId(string id) =>
+        id is { Length: > 3 } && char.IsAsciiLetterUpper(id[0]) && char.IsAsciiLetterUpper(id[1]) && id[2] == '.'
+        && id.AsSpan(3).ContainsAnyExcept(".") && !id.AsSpan(3).ContainsAnyExcept(BsuidChars);
+
+    private static readonly System.Buffers.SearchValues<char> BsuidChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.");
 
     protected abstract void Fill(JsonObject json);
 

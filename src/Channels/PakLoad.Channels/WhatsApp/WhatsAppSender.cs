@@ -40,7 +40,7 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
             return SendOutcome.Failed("The stored payload is not a JSON object.");
         }
 
-        message["to"] = recipient;
+        WhatsAppMessage.AddressTo(message, recipient);
         if (!string.IsNullOrEmpty(callbackData))
         {
             message["biz_opaque_callback_data"] = callbackData;

@@ -61,6 +61,21 @@ internal sealed class ChannelContactConfiguration : IEntityTypeConfiguration<Cha
     }
 }
 
+internal sealed class WhatsAppLinkCodeConfiguration : IEntityTypeConfiguration<WhatsAppLinkCodeRecord>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppLinkCodeRecord> builder)
+    {
+        builder.ToTable("whatsapp_link_codes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedOnAdd();
+        builder.Property(c => c.WhatsAppUserId).HasMaxLength(140);
+        builder.Property(c => c.Phone).HasMaxLength(32);
+        builder.Property(c => c.CodeHash).HasMaxLength(64);
+        builder.HasIndex(c => new { c.WhatsAppUserId, c.CreatedAt });
+        builder.HasIndex(c => new { c.Phone, c.CreatedAt });
+    }
+}
+
 internal sealed class UssdSessionEndConfiguration : IEntityTypeConfiguration<UssdSessionEndRecord>
 {
     public void Configure(EntityTypeBuilder<UssdSessionEndRecord> builder)

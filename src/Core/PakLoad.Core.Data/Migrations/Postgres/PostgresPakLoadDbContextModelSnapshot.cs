@@ -992,6 +992,61 @@ namespace PakLoad.Core.Data.Migrations.Postgres
                     b.ToTable("ussd_session_ends", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Data.WhatsAppLinkCodeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("WhatsAppUserId")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("whats_app_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_whatsapp_link_codes");
+
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_whatsapp_link_codes_phone_created_at");
+
+                    b.HasIndex("WhatsAppUserId", "CreatedAt")
+                        .HasDatabaseName("ix_whatsapp_link_codes_whats_app_user_id_created_at");
+
+                    b.ToTable("whatsapp_link_codes", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>
                 {
                     b.Property<Guid>("BookingId")

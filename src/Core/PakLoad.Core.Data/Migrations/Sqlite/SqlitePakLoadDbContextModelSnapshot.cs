@@ -979,6 +979,59 @@ namespace PakLoad.Core.Data.Migrations.Sqlite
                     b.ToTable("ussd_session_ends", (string)null);
                 });
 
+            modelBuilder.Entity("PakLoad.Core.Data.WhatsAppLinkCodeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("WhatsAppUserId")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("whats_app_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_whatsapp_link_codes");
+
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_whatsapp_link_codes_phone_created_at");
+
+                    b.HasIndex("WhatsAppUserId", "CreatedAt")
+                        .HasDatabaseName("ix_whatsapp_link_codes_whats_app_user_id_created_at");
+
+                    b.ToTable("whatsapp_link_codes", (string)null);
+                });
+
             modelBuilder.Entity("PakLoad.Core.Escrow.BookingEscrow", b =>
                 {
                     b.Property<Guid>("BookingId")
