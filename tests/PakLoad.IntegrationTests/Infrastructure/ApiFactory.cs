@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PakLoad.Core.Data;
 using PakLoad.Core.Parties;
 
@@ -18,6 +21,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Another host whose database this one uses: a second instance of the same deployment.</summary>
     public ApiFactory? SharesDatabaseWith { get; init; }
+
+    /// <summary>
+    /// The host's clock when a test moves time (e.g. a <see cref="ShiftedClock"/>); the system clock otherwise. Only
+    /// the factory that sets it is affected: every other test class has its own host.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("pakload-api-").FullName;
     private TestDatabase _database = null!;
@@ -61,6 +70,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 
