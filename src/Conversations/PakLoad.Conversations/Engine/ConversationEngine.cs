@@ -86,6 +86,7 @@ public sealed class ConversationEngine(
         }
 
         Dialog.Return(dialog);
+        turn.SettleOptions();
 
         session.LastActivityAt = now;
         session.Party = turn.Party is { } party && party.SeenAt == DateTimeOffset.MinValue ? party with { SeenAt = now } : turn.Party;

@@ -112,6 +112,19 @@ public sealed class TurnContext(
         _prompts.Add(new Prompt(key, args, list, expects));
     }
 
+    /// <summary>
+    /// At the end of the turn: the options of the last question asked are what a bare number means next. A question
+    /// asked while a transition was still running (the state machine queues a trigger fired from inside one, so an
+    /// entry action such as Idle's "reset the flow" may run after the menu was shown) must not lose them.
+    /// </summary>
+    public void SettleOptions()
+    {
+        if (_prompts.LastOrDefault(p => p.Expects != PromptExpects.Nothing) is { } question)
+        {
+            session.Options = question.Options.Select(o => o.Id).ToList();
+        }
+    }
+
     public static PromptArg Arg(string name, string value) => new(name, value);
 
     /// <summary>A short word from the locale (a status name, a unit) as an argument value.</summary>
