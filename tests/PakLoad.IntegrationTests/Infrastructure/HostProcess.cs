@@ -14,12 +14,12 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output;
 
-    private HostProcess(Process process, StringBuilder output, Uri baseAddress)
+    private HostProcess(Process process, StringBuilder output, Uri baseAddress, HttpMessageHandler? handler)
     {
         _process = process;
         _output = output;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
@@ -50,14 +50,18 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host on a free loopback port and waits until /health/live answers.</summary>
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the host on a free loopback port and waits until /health/live answers. With <paramref name="https"/>
+    /// it listens for TLS only (the certificate comes from the environment, as Kestrel reads it) and
+    /// <paramref name="handler"/> is how the client checks that certificate.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, bool https = false, HttpMessageHandler? handler = null)
     {
         var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{port}");
         var output = new StringBuilder();
         var process = Launch(environment, output, "--urls", baseAddress.ToString());
-        var host = new HostProcess(process, output, baseAddress);
+        var host = new HostProcess(process, output, baseAddress, handler);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
