@@ -47,7 +47,7 @@ internal sealed class WhatsAppLinker(
         var folded = string.Concat(TextFold.CleanIdentifier(text).Where(c => !char.IsWhiteSpace(c)));
         if (folded.Length == 6 && folded.All(char.IsAsciiDigit))
         {
-            return await VerifyAsync(db, engine, envelope, userId, folded, language, now, ct);
+            return await VerifyAsync(db, engine, userId, folded, language, now, ct);
         }
 
         if (PhoneNumber.Parse(text) is { IsSuccess: true } parsed)
@@ -91,7 +91,7 @@ internal sealed class WhatsAppLinker(
     }
 
     private async Task<IReadOnlyList<WhatsAppMessage>> VerifyAsync(
-        PakLoadDbContext db, ConversationEngine engine, InboundEnvelope envelope, string userId, string code, Language language, DateTimeOffset now, CancellationToken ct)
+        PakLoadDbContext db, ConversationEngine engine, string userId, string code, Language language, DateTimeOffset now, CancellationToken ct)
     {
         var pending = await db.WhatsAppLinkCodes
             .Where(c => c.WhatsAppUserId == userId && c.ConsumedAt == null)
@@ -121,9 +121,11 @@ internal sealed class WhatsAppLinker(
             contact.LastWhatsAppInboundAt = now;
         }
 
-        // Linked: the conversation starts as that phone (the menu, or the question a draft was waiting on).
+        // Linked: the conversation starts as that phone (the menu, or the question a draft was waiting on). The
+        // greeting's id is new on every attempt: if this transaction dies after the phone's cached session took the
+        // greeting as seen, the retry (which forgets only the BSUID's cache entry) still gets its answer.
         var turn = await engine.HandleAsync(
-            InboundMessage.TextFrom(Channel.WhatsApp, phone, $"{envelope.MessageId}:linked", "hi"), ct);
+            InboundMessage.TextFrom(Channel.WhatsApp, phone, $"whatsapp-link:{pending.Id}:{Guid.CreateVersion7():N}", "hi"), ct);
         return [Say("chat.link.linked", language, ("phone", phone.E164)), .. renderer.Render(turn.Prompts, turn.Language)];
     }
 
