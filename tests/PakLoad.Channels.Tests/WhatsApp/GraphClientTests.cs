@@ -170,18 +170,38 @@ public sealed class GraphClientTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task RateLimiter_AllowsTheBurst_ThenWaitsForTheClock()
+    public async Task RateLimiter_AllowsTheBurst_ThenWaitsForTheClock_PerBusinessNumber()
     {
         var clock = new FakeTimeProvider();
         var limiter = new SendRateLimiter(2, clock);
 
-        await limiter.WaitAsync(CancellationToken.None);
-        await limiter.WaitAsync(CancellationToken.None);
-        var third = limiter.WaitAsync(CancellationToken.None).AsTask();
+        await limiter.WaitAsync("106540352242922", CancellationToken.None);
+        await limiter.WaitAsync("106540352242922", CancellationToken.None);
+        var third = limiter.WaitAsync("106540352242922", CancellationToken.None).AsTask();
+        var otherNumber = limiter.WaitAsync("106540352242999", CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(third.IsCompleted);
+        Assert.True(otherNumber.IsCompletedSuccessfully); // Meta's limit is per business number
         clock.Advance(TimeSpan.FromMilliseconds(500));
         await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task InProcessBuckets_GiveTheBurst_ThenOneTokenPerTick_AndSayHowLongToWait()
+    {
+        var buckets = new InProcessTokenBuckets();
+        var now = DateTimeOffset.UnixEpoch.AddDays(20_000);
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 6; i++)
+        {
+            waits.Add(await buckets.TakeAsync("n", 5, now, CancellationToken.None));
+        }
+
+        Assert.Equal(5, waits.Count(w => w == TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), waits[5]);
+        Assert.Equal(TimeSpan.Zero, await buckets.TakeAsync("n", 5, now.AddMilliseconds(200), CancellationToken.None));
+        Assert.NotEqual(TimeSpan.Zero, await buckets.TakeAsync("n", 5, now.AddMilliseconds(200), CancellationToken.None));
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
             message["biz_opaque_callback_data"] = callbackData;
         }
 
-        await limiter.WaitAsync(ct);
+        await limiter.WaitAsync(phoneNumberId, ct);
         var result = await client.SendAsync(phoneNumberId, message, ct);
         if (result.IsSuccess)
         {
@@ -64,7 +64,7 @@ public sealed class WhatsAppSender(GraphClient client, WhatsAppOptions options, 
                     template["biz_opaque_callback_data"] = callbackData;
                 }
 
-                await limiter.WaitAsync(ct);
+                await limiter.WaitAsync(phoneNumberId, ct);
                 var fallback = await client.SendAsync(phoneNumberId, template, ct);
                 return fallback.IsSuccess
                     ? SendOutcome.Done(fallback.MessageId!, viaTemplate: true)
