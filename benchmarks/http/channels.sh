@@ -6,7 +6,8 @@
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/channels.sh scripts/test
 #
 # Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20), USSD_ONLY (1: only the
-# last part, USSD on a host of its own).
+# last part, USSD on a host of its own), REPLY_ONLY (1: only the inbound -> reply part, on a fresh host after a 10 s
+# warm-up at the same rate; REPLY_HOST_ENV adds host settings, e.g. PakLoad__WhatsApp__SharedSendRate=false).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -81,7 +82,13 @@ run() { # name script
     "$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")" "$(awk '$1=="50%" {print $2}' "$work/$1.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/$1.txt")" "$(grep -h 'Non-2xx' "$work/$1.txt" || true)"
 }
+if [[ -n ${REPLY_ONLY:-} ]]; then
+  # shellcheck disable=SC2086 # REPLY_HOST_ENV is a list of Name=value words
+  start_host ${REPLY_HOST_ENV:-}
+  echo "host settings: ${REPLY_HOST_ENV:-(defaults)}"
+fi
 if [[ -z ${USSD_ONLY:-} ]]; then
+if [[ -z ${REPLY_ONLY:-} ]]; then
 echo "=== WhatsApp ingest on a webhook-only instance (PakLoad:Channels:AnswerInbox=false: verify, persist, 200; no turns)"
 start_host PakLoad__Channels__AnswerInbox=false
 BODIES="$work/bodies-warm.tsv" duration=5s run warm-up whatsapp-ingest.lua >/dev/null
@@ -111,14 +118,14 @@ run bare bare.lua
 USSD_OFFSET=0 connections=8 run ussd-turn ussd-turn.lua
 USSD_OFFSET=2000000 run ussd-turn ussd-turn.lua
 echo "transcripts (ussd): $(psql_ -d pakload_channels -c "select count(*) from transcripts where conversation_key like 'ussd:%'")"
+fi
 
-echo "=== inbound WhatsApp -> reply handed to the Graph fake, $rate msg/s for ${rate_seconds}s (fresh users)"
-psql_ -d pakload_channels -c "truncate channel_inbox, channel_outbound" >/dev/null
-python3 - "$base" "$secret" "$rate" "$rate_seconds" <<'PY'
+pace() { # seconds first-id: fresh users "9236…" from first-id on, at $rate messages/s
+python3 - "$base" "$secret" "$rate" "$1" "$2" <<'PY'
 # Bodies are signed before the clock starts; 16 keep-alive connections take them from a queue at the set pace
 # (a thread and a TCP connection per message cost this 2-core machine more than the host's own ingest).
 import hashlib, hmac, http.client, queue, sys, threading, time, urllib.parse
-base, secret, rate, seconds = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), int(sys.argv[4])
+base, secret, rate, seconds, first = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 url = urllib.parse.urlparse(base)
 def signed(i):
     u = "9236%08d" % i
@@ -127,7 +134,7 @@ def signed(i):
             '"messages":[{"from":"%s","id":"wamid.rate.%d","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}}]}]}') % (u, u, i)
     b = body.encode()
     return b, "sha256=" + hmac.new(secret, b, hashlib.sha256).hexdigest()
-bodies = [signed(i) for i in range(rate * seconds)]
+bodies = [signed(first + i) for i in range(rate * seconds)]
 work, failed = queue.Queue(), []
 def sender():
     conn = http.client.HTTPConnection(url.hostname, url.port)
@@ -147,7 +154,17 @@ for _ in threads: work.put(None)
 for t in threads: t.join()
 print("paced %d messages over %.1fs, all answered by %.1fs (%d not 200)" % (len(bodies), handed, time.time() - start, len(failed)))
 PY
-for _ in $(seq 120); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_outbound where status='Pending'")" = 0 ] && [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
+}
+drain() { for _ in $(seq 120); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_outbound where status='Pending'")" = 0 ] && [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done; }
+if [[ -n ${REPLY_ONLY:-} ]]; then
+  echo "=== warm-up: $rate msg/s for 10s (other users), then drained"
+  pace 10 50000000 >/dev/null
+  drain
+fi
+echo "=== inbound WhatsApp -> reply handed to the Graph fake, $rate msg/s for ${rate_seconds}s (fresh users)"
+psql_ -d pakload_channels -c "truncate channel_inbox, channel_outbound" >/dev/null
+pace "$rate_seconds" 0
+drain
 psql_ -d pakload_channels -c "
   with first_reply as (
     select i.id, min(o.sent_at) - i.received_at as latency
@@ -161,6 +178,8 @@ psql_ -d pakload_channels -c "
 echo "replies that needed a retry (a refused or failed send to the fake): $(psql_ -d pakload_channels -c "select count(*) filter (where attempts > 1) || ' of ' || count(*) from channel_outbound")"
 stop_host
 fi
+
+[[ -n ${REPLY_ONLY:-} ]] && exit 0
 
 # USSD again on a host of its own: the runs above measure it right after the ingest runs, while PostgreSQL's
 # autovacuum still works through their ~100,000 inbox and outbound updates. Here: VACUUM ANALYZE, a fresh host,

@@ -67,7 +67,7 @@ internal static class ChannelSetup
         services.AddSingleton(sp => new SmsRenderer(sp.GetRequiredService<PromptTexts>()));
         services.AddSingleton(sp => new UssdRenderer(sp.GetRequiredService<PromptTexts>()));
         // With Redis the buckets are the deployment's (every instance takes from them); otherwise this process's.
-        services.AddSingleton<ITokenBuckets>(sp => sp.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis
+        services.AddSingleton<ITokenBuckets>(sp => whatsApp.SharedSendRate && sp.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis
             ? new RedisTokenBuckets(redis, sp.GetRequiredService<ILogger<RedisTokenBuckets>>())
             : new InProcessTokenBuckets());
         services.AddSingleton(sp => new SendRateLimiter(whatsApp.SendsPerSecond, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ITokenBuckets>()));

@@ -19,6 +19,12 @@ public sealed class WhatsAppOptions
     /// <summary>Meta's default throughput per business number (inbound and outbound together).</summary>
     public int SendsPerSecond { get; set; } = 80;
 
+    /// <summary>
+    /// With Redis configured, the send-rate bucket of each business number is shared by every host instance (true,
+    /// the default); false keeps one per process (a single-instance deployment saves a Redis call per send).
+    /// </summary>
+    public bool SharedSendRate { get; set; } = true;
+
     /// <summary>After a pair-rate refusal (131056) the next send to that user waits this long.</summary>
     public TimeSpan PairSpacing { get; set; } = TimeSpan.FromSeconds(6);
 
