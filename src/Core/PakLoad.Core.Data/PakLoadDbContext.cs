@@ -220,6 +220,8 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
     public bool IsConflict(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => true,
+        // Npgsql's execution strategy wraps a transient refusal (deadlock, serialisation failure) of a save.
+        InvalidOperationException { InnerException: DbUpdateException wrapped } => IsConflict(wrapped),
         DbUpdateException { InnerException: PostgresException inner } => IsConflict(inner),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,

@@ -26,14 +26,15 @@ public sealed class FanOutLoadHandler(IPakLoadDb db, MarketIndex index, TimeProv
 
         // Two instances may fan out the same load at once: the unique notice lets one win; the loser tries again without
         // those carriers. Both insert the same notices in an order of their own, so PostgreSQL may instead end one of
-        // them as a deadlock victim: that is a conflict too, and the retry finds the winner's notices.
+        // them as a deadlock victim: that is a conflict too (Npgsql's execution strategy hands it over wrapped in an
+        // InvalidOperationException, as a transient failure), and the retry finds the winner's notices.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await FanOutAsync(command.LoadId, ct);
             }
-            catch (DbUpdateException ex) when (db.IsConflict(ex) && attempt < 2)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && db.IsConflict(ex) && attempt < 2)
             {
                 db.DiscardChanges();
             }
