@@ -230,6 +230,7 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
 
     public bool IsCheckViolation(Exception exception) => exception switch
     {
+        InvalidOperationException { InnerException: DbUpdateException wrapped } => IsCheckViolation(wrapped),
         DbUpdateException { InnerException: PostgresException inner } => IsCheckViolation(inner),
         PostgresException { SqlState: PostgresErrorCodes.CheckViolation } => true,
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 275 } } => true,

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PakLoad.Core.Common;
 
 namespace PakLoad.Core.Escrow;
@@ -39,13 +38,13 @@ public static class Conflicts
                 db.DiscardChanges();
                 return result;
             }
-            catch (Exception ex) when (db.IsCheckViolation(Cause(ex)))
+            catch (Exception ex) when (db.IsCheckViolation(ex))
             {
                 // The code checks balances first, so this is the database's last word on an overdraft.
                 db.DiscardChanges();
                 return Error.Of("errors.ledger.insufficient_funds", ("balance", "?"), ("amount", "?"));
             }
-            catch (Exception ex) when (db.IsConflict(Cause(ex)))
+            catch (Exception ex) when (db.IsConflict(ex))
             {
                 db.DiscardChanges();
                 if (attempt >= MaxAttempts)
@@ -58,14 +57,4 @@ public static class Conflicts
             }
         }
     }
-
-    /// <summary>
-    /// The database's refusal: the save's exception (also when EF wrapped it as a transient failure, a serialisation
-    /// failure is one), or the exception itself when a statement (the ledger writer's) failed outside a save.
-    /// </summary>
-    private static Exception Cause(Exception exception) => exception switch
-    {
-        InvalidOperationException { InnerException: DbUpdateException inner } => inner,
-        _ => exception,
-    };
 }
