@@ -7,7 +7,7 @@
 #
 # Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20), USSD_ONLY (1: only the
 # last part, USSD on a host of its own), REPLY_ONLY (1: only the inbound -> reply part, on a fresh host after a 10 s
-# warm-up at the same rate; REPLY_HOST_ENV adds host settings, e.g. PakLoad__WhatsApp__SharedSendRate=false).
+# warm-up at the same rate (WARM_SECONDS); REPLY_HOST_ENV adds host settings, e.g. PakLoad__WhatsApp__SharedSendRate=false).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${PAKLOAD_TEST_POSTGRES:?run through scripts/test (see the header)}"
@@ -157,8 +157,8 @@ PY
 }
 drain() { for _ in $(seq 120); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_outbound where status='Pending'")" = 0 ] && [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done; }
 if [[ -n ${REPLY_ONLY:-} ]]; then
-  echo "=== warm-up: $rate msg/s for 10s (other users), then drained"
-  pace 10 50000000 >/dev/null
+  echo "=== warm-up: $rate msg/s for ${WARM_SECONDS:-10}s (other users), then drained"
+  pace "${WARM_SECONDS:-10}" 50000000 >/dev/null
   drain
 fi
 echo "=== inbound WhatsApp -> reply handed to the Graph fake, $rate msg/s for ${rate_seconds}s (fresh users)"
@@ -175,6 +175,18 @@ psql_ -d pakload_channels -c "
     || ' p99=' || round(extract(epoch from percentile_cont(0.99) within group (order by latency)) * 1000) || 'ms'
     || ' max=' || round(extract(epoch from max(latency)) * 1000) || 'ms'
   from first_reply"
+echo "the same per 4 s of arrival (a backlog grows across buckets; a pause shows in one):"
+psql_ -d pakload_channels -c "
+  with first_reply as (
+    select i.received_at, min(o.sent_at) - i.received_at as latency
+    from channel_inbox i join channel_outbound o on o.dedupe_key like 'inbox:' || i.id || ':%'
+    group by i.id, i.received_at),
+  bucketed as (select floor(extract(epoch from received_at - min(received_at) over ()) / 4) as b, latency from first_reply)
+  select '  ' || (b * 4)::int || '-' || (b * 4 + 4)::int || 's: n=' || count(*)
+    || ' p50=' || round(extract(epoch from percentile_cont(0.5) within group (order by latency)) * 1000)
+    || ' p99=' || round(extract(epoch from percentile_cont(0.99) within group (order by latency)) * 1000)
+    || ' max=' || round(extract(epoch from max(latency)) * 1000)
+  from bucketed group by b order by b"
 echo "replies that needed a retry (a refused or failed send to the fake): $(psql_ -d pakload_channels -c "select count(*) filter (where attempts > 1) || ' of ' || count(*) from channel_outbound")"
 stop_host
 fi

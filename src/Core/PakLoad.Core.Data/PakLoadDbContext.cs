@@ -127,6 +127,24 @@ public abstract class PakLoadDbContext : DbContext, IPakLoadDb
         }
     }
 
+    public async Task<int> SaveWithoutSavepointAsync(CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is null || !Database.AutoSavepointsEnabled)
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
+        }
+    }
+
     /// <summary>Far below the provider's batch size (1,000 statements), so the save can never be split.</summary>
     private const int OneBatchLimit = 50;
 

@@ -182,10 +182,10 @@ internal sealed partial class InboxWorker(
         {
             try
             {
-                var recipients = await ProcessAsync(row, envelope, ct);
-                foreach (var recipient in recipients)
+                var replies = await ProcessAsync(row, envelope, ct);
+                foreach (var recipient in replies.GroupBy(r => OutboundWorker.Key(r.Channel, r.Recipient)))
                 {
-                    outbound.Signal(recipient);
+                    outbound.Signal(recipient.Key, [.. recipient]);
                 }
 
                 return;
@@ -209,26 +209,26 @@ internal sealed partial class InboxWorker(
     /// and doubles as the claim: it names the row as still pending, so of two workers racing for it one updates it
     /// (and holds its lock until commit) and the other sees 0 rows and stops; a failed turn rolls the mark back.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ProcessAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
+    private async Task<IReadOnlyList<OutboundRecord>> ProcessAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
         var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-        var outcome = await db.InTransactionAsync<IReadOnlyList<string>>(async c =>
+        var outcome = await db.InTransactionAsync<IReadOnlyList<OutboundRecord>>(async c =>
         {
             var claimed = await db.ChannelInbox.Where(r => r.Id == row.Id && r.Status == InboxStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
             if (claimed == 0)
             {
                 // Answered meanwhile (another instance, or a redelivered signal): nothing to do, nothing to undo.
-                return Array.Empty<string>();
+                return Array.Empty<OutboundRecord>();
             }
 
             if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length == 0 && envelope.ExternalUserId is { } userId)
             {
                 // A username user we cannot tie to a phone yet: the link conversation, answered to the BSUID.
                 var replies = await linker.HandleAsync(db, engine, envelope, userId, c);
-                db.ChannelOutbound.AddRange(replies.Select((m, i) => new OutboundRecord
+                var linkRows = replies.Select((m, i) => new OutboundRecord
                 {
                     Channel = ChannelNames.WhatsApp,
                     Recipient = userId,
@@ -238,9 +238,10 @@ internal sealed partial class InboxWorker(
                     DedupeKey = $"inbox:{row.Id}:{i}",
                     Status = OutboundStatus.Pending,
                     CreatedAt = clock.GetUtcNow(),
-                }));
+                }).ToList();
+                db.ChannelOutbound.AddRange(linkRows);
                 await db.SaveChangesAsync(c);
-                return replies.Count > 0 ? [OutboundWorker.Key(ChannelNames.WhatsApp, userId)] : Array.Empty<string>();
+                return linkRows;
             }
 
             if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0 && !WindowFresh(envelope.Phone, row.ReceivedAt))
@@ -249,7 +250,7 @@ internal sealed partial class InboxWorker(
             }
 
             var turn = await engine.HandleAsync(envelope.ToEngine(), c);
-            var recipients = new List<string>();
+            var answers = new List<OutboundRecord>();
             if (!turn.Duplicate && turn.Prompts.Count > 0)
             {
                 var now = clock.GetUtcNow();
@@ -266,11 +267,12 @@ internal sealed partial class InboxWorker(
                     CreatedAt = now,
                 }).ToList();
                 db.ChannelOutbound.AddRange(rows);
-                recipients.AddRange(rows.Select(r => OutboundWorker.Key(r.Channel, r.Recipient)).Distinct());
+                answers.AddRange(rows);
             }
 
-            await db.SaveChangesAsync(c);
-            return recipients;
+            // A refused save throws out of the transaction, which rolls back and is retried whole.
+            await db.SaveWithoutSavepointAsync(c);
+            return answers;
         }, ct);
         if (outcome.IsSuccess && envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
         {

@@ -136,7 +136,8 @@ public sealed class DatabaseSessionStore(IPakLoadDb db) : ISessionStore
         db.Transcripts.Add(turn);
         try
         {
-            await db.SaveChangesAsync(ct);
+            // Always inside InTurnAsync's transaction (or its savepoint), which a refused save (false) rolls back.
+            await db.SaveWithoutSavepointAsync(ct);
             return true;
         }
         catch (DbUpdateException ex) when (db.IsConflict(ex))

@@ -81,6 +81,15 @@ public interface IPakLoadDb
     /// </summary>
     Task<int> SaveInOneRoundTripAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="SaveChangesAsync"/> without the savepoint EF wraps around a save inside an open transaction (two
+    /// round trips: SAVEPOINT before, RELEASE after). Only for a save whose failure the caller does not survive in the
+    /// same transaction: it returns a failure to <see cref="InTransactionAsync"/> (which rolls back to its own
+    /// savepoint or the whole transaction) or lets the exception end the transaction. After a failed save here,
+    /// PostgreSQL refuses every further statement until that rollback.
+    /// </summary>
+    Task<int> SaveWithoutSavepointAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Runs <paramref name="work"/> in one database transaction; commits only if it returns success.</summary>
     Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken = default);
 
