@@ -5,7 +5,7 @@
 #
 #   PAKLOAD_TEST_COMMAND=benchmarks/http/channels.sh scripts/test
 #
-# Knobs: DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20), USSD_ONLY (1: only the
+# Knobs: WORKER_ONLY (1: stop after the stored backlog is answered and its replies sent), DURATION (10s), CONNECTIONS (16), THREADS (2), RATE (200 msg/s), RATE_SECONDS (20), USSD_ONLY (1: only the
 # last part, USSD on a host of its own), REPLY_ONLY (1: only the inbound -> reply part, on a fresh host after a 10 s
 # warm-up at the same rate (WARM_SECONDS); REPLY_HOST_ENV adds host settings, e.g. PakLoad__WhatsApp__SharedSendRate=false).
 set -euo pipefail
@@ -102,6 +102,12 @@ start_host
 for _ in $(seq 900); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_inbox where status='Pending'")" = 0 ] && break; sleep 1; done
 t1=$(date +%s.%N)
 echo "worker: $stored messages answered in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s (host start included) = $(echo "$stored / ($t1 - $t0)" | bc) messages/s"
+if [[ -n ${WORKER_ONLY:-} ]]; then
+  for _ in $(seq 300); do [ "$(psql_ -d pakload_channels -c "select count(*) from channel_outbound where status='Pending'")" = 0 ] && break; sleep 1; done
+  t2=$(date +%s.%N)
+  echo "replies: all $(psql_ -d pakload_channels -c "select count(*) from channel_outbound") handed to the Graph fake $(printf '%.1f' "$(echo "$t2 - $t0" | bc)") s after the host started = $(echo "$stored / ($t2 - $t0)" | bc) answered messages/s end to end"
+  stop_host; exit 0
+fi
 echo "=== requests/s and latency on the full host, each beside the bare endpoint, same host, same run"
 run bare bare.lua
 run whatsapp-ingest whatsapp-ingest.lua

@@ -32,11 +32,28 @@ internal sealed partial class InboxWorker(
 {
     private UserLanes? _lanes;
 
+    private readonly Handover<InboxHead> _handed = new();
+
     public void Signal(string userKey)
     {
         if (_lanes is { } lanes)
         {
+            _handed.AskToRead(userKey);
             lanes.Signal(userKey);
+        }
+    }
+
+    /// <summary>
+    /// Signals a row a webhook has just stored, handing it over: the lane answers it without reading it back, as
+    /// long as it is still its user's oldest pending row (else the lane reads the user's rows as usual).
+    /// </summary>
+    public void Signal(InboxRecord stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (_lanes is { } lanes)
+        {
+            _handed.Add(stored.UserKey, [new InboxHead(stored.Id, stored.Payload, stored.ReceivedAt)]);
+            lanes.Signal(stored.UserKey);
         }
     }
 
@@ -135,7 +152,18 @@ internal sealed partial class InboxWorker(
     /// </summary>
     private async Task DrainAsync(string userKey, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        var (handed, read) = _handed.Take(userKey);
+        foreach (var row in handed.OrderBy(r => r.Id))
+        {
+            if (!await AnswerAsync(userKey, row, headOnly: true, ct))
+            {
+                // Answered elsewhere, or an older row of this user is pending: the table decides.
+                read = true;
+                break;
+            }
+        }
+
+        while (read && !ct.IsCancellationRequested)
         {
             List<InboxHead> batch;
             await using (var scope = scopes.CreateAsyncScope())
@@ -147,11 +175,7 @@ internal sealed partial class InboxWorker(
 
             foreach (var row in batch)
             {
-                // A voice note or photo is fetched while its turn runs (Meta's URL lives for minutes), not after it.
-                var envelope = InboundEnvelope.Deserialize(row.Payload);
-                var fetch = MediaStore.Carries(envelope) ? FetchMediaAsync(envelope, ct) : Task.CompletedTask;
-                await ProcessWithRetriesAsync(row, envelope, ct);
-                await fetch;
+                await AnswerAsync(userKey, row, headOnly: false, ct);
             }
 
             if (batch.Count < DrainBatch)
@@ -162,6 +186,17 @@ internal sealed partial class InboxWorker(
     }
 
     private const int DrainBatch = 16;
+
+    /// <summary>One row's turn (retried on failure); false when the row was not this drain's to answer.</summary>
+    private async Task<bool> AnswerAsync(string userKey, InboxHead row, bool headOnly, CancellationToken ct)
+    {
+        // A voice note or photo is fetched while its turn runs (Meta's URL lives for minutes), not after it.
+        var envelope = InboundEnvelope.Deserialize(row.Payload);
+        var fetch = MediaStore.Carries(envelope) ? FetchMediaAsync(envelope, ct) : Task.CompletedTask;
+        var answered = await ProcessWithRetriesAsync(userKey, row, envelope, headOnly, ct);
+        await fetch;
+        return answered;
+    }
 
     private async Task FetchMediaAsync(InboundEnvelope envelope, CancellationToken ct)
     {
@@ -175,20 +210,24 @@ internal sealed partial class InboxWorker(
         }
     }
 
-    private async Task ProcessWithRetriesAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
+    private async Task<bool> ProcessWithRetriesAsync(string userKey, InboxHead row, InboundEnvelope envelope, bool headOnly, CancellationToken ct)
     {
         var id = row.Id;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var replies = await ProcessAsync(row, envelope, ct);
+                if (await ProcessAsync(userKey, row, envelope, headOnly, ct) is not { } replies)
+                {
+                    return false;
+                }
+
                 foreach (var recipient in replies.GroupBy(r => OutboundWorker.Key(r.Channel, r.Recipient)))
                 {
                     outbound.Signal(recipient.Key, [.. recipient]);
                 }
 
-                return;
+                return true;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -196,7 +235,7 @@ internal sealed partial class InboxWorker(
                 LogTurnFailed(logger, id, attempt, dead, ex);
                 if (dead)
                 {
-                    return;
+                    return true;
                 }
 
                 await Task.Delay(Backoff.Delay(attempt, TimeSpan.FromSeconds(10)), clock, ct);
@@ -208,20 +247,29 @@ internal sealed partial class InboxWorker(
     /// One row: the Done mark, the engine's turn and the rendered replies, in one transaction. The mark comes first
     /// and doubles as the claim: it names the row as still pending, so of two workers racing for it one updates it
     /// (and holds its lock until commit) and the other sees 0 rows and stops; a failed turn rolls the mark back.
+    /// With <paramref name="headOnly"/> the mark also requires that no older row of the user is pending (a row handed
+    /// over by the webhook, not read in order from the table). Null when the row was not claimed.
     /// </summary>
-    private async Task<IReadOnlyList<OutboundRecord>> ProcessAsync(InboxHead row, InboundEnvelope envelope, CancellationToken ct)
+    private async Task<IReadOnlyList<OutboundRecord>?> ProcessAsync(string userKey, InboxHead row, InboundEnvelope envelope, bool headOnly, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PakLoadDbContext>();
         var engine = scope.ServiceProvider.GetRequiredService<ConversationEngine>();
-        var outcome = await db.InTransactionAsync<IReadOnlyList<OutboundRecord>>(async c =>
+        var outcome = await db.InTransactionAsync<IReadOnlyList<OutboundRecord>?>(async c =>
         {
-            var claimed = await db.ChannelInbox.Where(r => r.Id == row.Id && r.Status == InboxStatus.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
+            var id = row.Id;
+            var mine = db.ChannelInbox.Where(r => r.Id == id && r.Status == InboxStatus.Pending);
+            if (headOnly)
+            {
+                mine = mine.Where(r => !db.ChannelInbox.Any(o => o.Status == InboxStatus.Pending && o.UserKey == userKey && o.Id < id));
+            }
+
+            var claimed = await mine.ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, InboxStatus.Done).SetProperty(r => r.ProcessedAt, clock.GetUtcNow()).SetProperty(r => r.Attempts, r => r.Attempts + 1), c);
             if (claimed == 0)
             {
-                // Answered meanwhile (another instance, or a redelivered signal): nothing to do, nothing to undo.
-                return Array.Empty<OutboundRecord>();
+                // Answered meanwhile (another instance, or a redelivered signal), or not this row's turn yet: nothing to undo.
+                return Result<IReadOnlyList<OutboundRecord>?>.Success(null);
             }
 
             if (envelope.Channel == Channel.WhatsApp && envelope.Phone.Length == 0 && envelope.ExternalUserId is { } userId)
@@ -274,12 +322,12 @@ internal sealed partial class InboxWorker(
             await db.SaveWithoutSavepointAsync(c);
             return answers;
         }, ct);
-        if (outcome.IsSuccess && envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
+        if (outcome.IsSuccess && outcome.Value is not null && envelope.Channel == Channel.WhatsApp && envelope.Phone.Length > 0)
         {
             RememberWindow(envelope.Phone, row.ReceivedAt);
         }
 
-        return outcome.IsSuccess ? outcome.Value! : [];
+        return outcome.IsSuccess ? outcome.Value : [];
     }
 
     /// <summary>

@@ -8,10 +8,10 @@ namespace PakLoad.Api.Channels;
 /// <summary>The webhooks' half of the inbox: store under the provider's id (the database refuses a redelivery), forward-only receipts.</summary>
 internal static class InboxWriter
 {
-    /// <summary>True when the message is new (the caller signals the worker); false for a redelivery.</summary>
-    public static async Task<bool> StoreAsync(PakLoadDbContext db, string provider, InboundEnvelope envelope, TimeProvider clock, CancellationToken ct)
+    /// <summary>The stored row when the message is new (the caller signals the worker with it); null for a redelivery.</summary>
+    public static async Task<InboxRecord?> StoreAsync(PakLoadDbContext db, string provider, InboundEnvelope envelope, TimeProvider clock, CancellationToken ct)
     {
-        db.ChannelInbox.Add(new InboxRecord
+        var record = new InboxRecord
         {
             Provider = provider,
             ProviderMessageId = envelope.MessageId,
@@ -20,16 +20,17 @@ internal static class InboxWriter
             Payload = envelope.Serialize(),
             ReceivedAt = clock.GetUtcNow(),
             Status = InboxStatus.Pending,
-        });
+        };
+        db.ChannelInbox.Add(record);
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
+            return record;
         }
         catch (DbUpdateException ex) when (db.IsConflict(ex))
         {
             db.DiscardChanges();
-            return false;
+            return null;
         }
     }
 

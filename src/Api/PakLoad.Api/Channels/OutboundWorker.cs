@@ -33,11 +33,13 @@ internal sealed partial class OutboundWorker(
 
     public static string Key(string channel, string recipient) => $"{channel}|{recipient}";
 
+    private readonly Handover<OutboundRecord> _handed = new();
+
     public void Signal(string recipientKey)
     {
         if (_lanes is { } lanes)
         {
-            Hint(recipientKey, null);
+            _handed.AskToRead(recipientKey);
             lanes.Signal(recipientKey);
         }
     }
@@ -51,42 +53,8 @@ internal sealed partial class OutboundWorker(
     {
         if (_lanes is { } lanes)
         {
-            Hint(recipientKey, committed);
+            _handed.Add(recipientKey, committed);
             lanes.Signal(recipientKey);
-        }
-    }
-
-    /// <summary>Per recipient: rows handed over and not yet drained, and whether a plain signal asked for a read.</summary>
-    private readonly Dictionary<string, (List<OutboundRecord> Rows, bool Read)> _hints = new(StringComparer.Ordinal);
-
-    private void Hint(string key, IReadOnlyList<OutboundRecord>? rows)
-    {
-        lock (_hints)
-        {
-            if (!_hints.TryGetValue(key, out var hint))
-            {
-                hint = ([], false);
-            }
-
-            if (rows is null)
-            {
-                hint.Read = true;
-            }
-            else
-            {
-                hint.Rows.AddRange(rows);
-            }
-
-            _hints[key] = hint;
-        }
-    }
-
-    private (List<OutboundRecord> Rows, bool Read) TakeHint(string key)
-    {
-        lock (_hints)
-        {
-            // No entry: a signal from before this process kept hints (a poll's, or one that raced a drain): read.
-            return _hints.Remove(key, out var hint) ? hint : ([], true);
         }
     }
 
@@ -143,7 +111,7 @@ internal sealed partial class OutboundWorker(
     {
         var split = key.IndexOf('|', StringComparison.Ordinal);
         var (channel, recipient) = (key[..split], key[(split + 1)..]);
-        var (handed, read) = TakeHint(key);
+        var (handed, read) = _handed.Take(key);
         if (handed.Count > 0)
         {
             await using var scope = scopes.CreateAsyncScope();

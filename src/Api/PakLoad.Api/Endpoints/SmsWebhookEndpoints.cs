@@ -56,9 +56,9 @@ internal static class SmsWebhookEndpoints
         }
 
         var envelope = new InboundEnvelope(Core.Common.Channel.Sms, from.Value!.E164, sid, InboundKind.Text, form.GetValueOrDefault("Body") ?? string.Empty);
-        if (await InboxWriter.StoreAsync(db, "twilio", envelope, clock, ct))
+        if (await InboxWriter.StoreAsync(db, "twilio", envelope, clock, ct) is { } stored)
         {
-            inbox.Signal(envelope.UserKey);
+            inbox.Signal(stored);
         }
 
         return Results.Content(new MessagingResponse().ToString(), "application/xml");

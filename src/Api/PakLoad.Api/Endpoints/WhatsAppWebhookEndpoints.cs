@@ -61,9 +61,9 @@ internal static partial class WhatsAppWebhookEndpoints
         var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
         foreach (var message in webhook.Messages)
         {
-            if (await StoreAsync(db, message, clock, ct) is { } user)
+            if (await StoreAsync(db, message, clock, ct) is { } stored)
             {
-                inbox.Signal(user);
+                inbox.Signal(stored);
             }
         }
 
@@ -110,8 +110,8 @@ internal static partial class WhatsAppWebhookEndpoints
         }
     }
 
-    /// <summary>Stores one message; the user key when it is new, null for a redelivery.</summary>
-    internal static async Task<string?> StoreAsync(PakLoadDbContext db, WhatsAppInbound message, TimeProvider clock, CancellationToken ct)
+    /// <summary>Stores one message; the row when it is new and to be answered, null for a redelivery or a dead letter.</summary>
+    internal static async Task<InboxRecord?> StoreAsync(PakLoadDbContext db, WhatsAppInbound message, TimeProvider clock, CancellationToken ct)
     {
         var phone = message.Phone?.E164;
         if (phone is null && message.UserId is { } bsuid)
@@ -141,7 +141,7 @@ internal static partial class WhatsAppWebhookEndpoints
         try
         {
             await db.SaveChangesAsync(ct);
-            return record.Status == InboxStatus.Pending ? record.UserKey : null;
+            return record.Status == InboxStatus.Pending ? record : null;
         }
         catch (DbUpdateException ex) when (db.IsConflict(ex))
         {
