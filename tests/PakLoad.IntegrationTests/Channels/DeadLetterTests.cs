@@ -91,22 +91,8 @@ public sealed class DeadLetterWorld : IAsyncLifetime
         }
     }
 
-    public async Task<T> WaitAsync<T>(Func<PakLoadDbContext, Task<T?>> probe)
-        where T : class
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = Api.CreateDbContext();
-            if (await probe(db) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The channel worker did not get there.");
-    }
+    public Task<T> WaitAsync<T>(Func<PakLoadDbContext, Task<T?>> probe)
+        where T : class => Api.WaitForAsync(probe);
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public sealed class HandoverTests : IAsyncLifetime, IAsyncDisposable
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        var rows = await WaitAsync(async db =>
+        var rows = await _api.WaitForAsync(async db =>
         {
             var done = await db.ChannelInbox.AsNoTracking().Where(r => r.UserKey == older.UserKey && r.Status == InboxStatus.Done).ToListAsync();
             return done.Count == 2 ? done : null;
@@ -112,7 +112,7 @@ public sealed class HandoverTests : IAsyncLifetime, IAsyncDisposable
         }
 
         // The reply is written at once but held: the older row is not due yet.
-        var held = await WaitAsync(async db =>
+        var held = await _api.WaitForAsync(async db =>
             await db.ChannelOutbound.AsNoTracking().Where(o => o.Recipient == phone && o.DedupeKey.StartsWith("inbox:")).ToListAsync() is { Count: > 0 } rows ? rows : null);
         Assert.All(held, r => Assert.Equal(OutboundStatus.Pending, r.Status));
         await using (var db = _api.CreateDbContext())
@@ -127,26 +127,9 @@ public sealed class HandoverTests : IAsyncLifetime, IAsyncDisposable
 
         // Once it is due, the outbound poll signals the recipient (here a minute apart, so the test does what it does).
         _api.Services.GetRequiredService<OutboundWorker>().Signal(OutboundWorker.Key(ChannelNames.WhatsApp, phone));
-        var sent = await WaitAsync(async db =>
+        var sent = await _api.WaitForAsync(async db =>
             await db.ChannelOutbound.AsNoTracking().Where(o => o.Recipient == phone).OrderBy(o => o.Id).ToListAsync() is { } rows && rows.All(r => r.Status == OutboundStatus.Sent) ? rows : null);
         Assert.Equal($"test:earlier:{phone}", sent[0].DedupeKey);
         Assert.True(sent.Skip(1).All(r => r.SentAt > sent[0].SentAt), "A reply went out before the older row of its recipient.");
-    }
-
-    private async Task<T> WaitAsync<T>(Func<PakLoadDbContext, Task<T?>> probe)
-        where T : class
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            await using var db = _api.CreateDbContext();
-            if (await probe(db) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The inbox and outbound workers did not get there in 30 s.");
     }
 }

@@ -124,6 +124,25 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public PakLoadDbContext CreateDbContext() => _database.CreateContext();
+
+    /// <summary>Asks the database every 100 ms, for up to 30 s, until <paramref name="probe"/> finds what a background worker should write.</summary>
+    public async Task<T> WaitForAsync<T>(Func<PakLoadDbContext, Task<T?>> probe)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        for (var i = 0; i < 300; i++)
+        {
+            await using var db = CreateDbContext();
+            if (await probe(db) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The background workers did not get there in 30 s.");
+    }
 }
 
 /// <summary>An HttpClient carrying a party's access token.</summary>
